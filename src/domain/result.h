@@ -62,6 +62,8 @@ template<typename T>
 class [[nodiscard]] Result
 {
 public:
+    // Default: an error, never a silent success (QCoro::waitFor needs a default-constructible T).
+    Result() : m_data(std::in_place_index<1>, Error{ErrorCode::Internal, QStringLiteral("no result"), {}, {}}) {}
     Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
     Result(Error error) : m_data(std::in_place_index<1>, std::move(error)) {}
 

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "domain/agent.h"
+#include "domain/result.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QUrl>
+#include <QUuid>
+
+#include <qcorotask.h>
+
+#include <optional>
+
+namespace Orc::Application {
+
+// What a runner is given to execute one session on one agent (the EAP dispatch body).
+struct DispatchRequest
+{
+    QUuid taskId;
+    QUuid sessionId;
+    QString prompt;
+    QJsonObject context; // title, session_type, priority, agent_config, tags, metadata
+    QStringList requirements;
+    int timeoutSeconds = 3600;
+    std::optional<QJsonObject> resumeFrom; // the checkpoint data to continue from
+    QUrl callbackUrl;
+};
+
+struct RunnerProgress
+{
+    double progress = 0.0;
+    QString message;
+    QStringList log;
+    std::optional<QJsonObject> checkpoint;
+};
+
+struct RunnerResult
+{
+    Domain::OutcomeStatus status = Domain::OutcomeStatus::Completed;
+    QJsonArray artifacts;
+    QJsonObject output;
+    QString errorMessage;
+    qint64 executionTimeMs = 0;
+    qint64 tokensUsed = 0;
+    double costUsd = 0.0;
+    std::optional<double> qualityScore;
+};
+
+// A dispatch either finished at once (the synchronous path) or was accepted and reports later.
+struct DispatchAck
+{
+    std::optional<RunnerResult> result;
+};
+
+struct HealthProbe
+{
+    bool ok = false;
+    double roundTripMs = 0.0;
+    QDateTime checkedAt;
+    QString error;
+};
+
+// Progress and results a runner reports for the tasks it was given.
+class IRunnerListener
+{
+public:
+    virtual ~IRunnerListener() = default;
+    virtual void progressReported(const QUuid &taskId, const RunnerProgress &progress) = 0;
+    virtual void resultReported(const QUuid &taskId, const RunnerResult &result) = 0;
+};
+
+// Executes sessions on one kind of agent: external EAP agents over HTTP, OpenCode servers, local
+// processes, or a fake in tests.
+class IAgentRunner
+{
+public:
+    virtual ~IAgentRunner() = default;
+    virtual Domain::AgentKind kind() const = 0;
+    virtual void setListener(IRunnerListener *listener) = 0;
+    virtual QCoro::Task<Domain::Result<DispatchAck>> dispatch(Domain::Agent agent, DispatchRequest request) = 0;
+    virtual QCoro::Task<Domain::Status> cancel(Domain::Agent agent, QUuid taskId) = 0;
+    // Only for agents whose features include "pause".
+    virtual QCoro::Task<Domain::Status> pause(Domain::Agent agent, QUuid taskId) = 0;
+    virtual QCoro::Task<Domain::Status> resume(Domain::Agent agent, QUuid taskId) = 0;
+    virtual QCoro::Task<Domain::Result<HealthProbe>> probe(Domain::Agent agent) = 0;
+};
+
+} // namespace Orc::Application

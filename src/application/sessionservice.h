@@ -1,0 +1,99 @@
+#pragma once
+
+#include "application/agentservice.h"
+#include "application/ports/clock.h"
+#include "application/ports/repositories.h"
+#include "application/ports/unitofwork.h"
+#include "application/writebatch.h"
+#include "domain/session.h"
+
+#include <functional>
+
+namespace Orc::Application {
+
+struct CompletionReport
+{
+    Domain::SessionStatus status = Domain::SessionStatus::Completed; // or partially_completed
+    std::optional<QJsonObject> result;
+    std::optional<double> successRate;
+    std::optional<double> confidenceScore;
+    std::optional<double> codeQualityScore;
+};
+
+struct FailureReport
+{
+    Domain::SessionStatus status = Domain::SessionStatus::Failed; // or timeout / orphaned
+    QString errorCode = QStringLiteral("failed");
+    QString errorMessage;
+    QJsonObject errorContext;
+};
+
+struct SessionTree
+{
+    Domain::Session session;
+    QList<SessionTree> children;
+};
+
+// Sessions and their state machine, persisted with their events. Starting a session routes it to an
+// agent and reserves capacity in the same write; a session that leaves running/paused/degraded gives
+// the capacity back in the same write.
+class SessionService
+{
+public:
+    static constexpr int MaxTreeNodes = 1000;
+
+    SessionService(IClock &clock, ISessionRepository &sessions, IUnitOfWork &unitOfWork, AgentService &agents);
+
+    QCoro::Task<Domain::Result<Domain::Session>> create(Domain::SessionSpec spec, bool autoStart = false);
+    // Soft-deleted sessions are NOT_FOUND unless includeDeleted.
+    QCoro::Task<Domain::Result<Domain::Session>> get(QUuid id, bool includeDeleted = false);
+    QCoro::Task<Domain::Result<Page<Domain::Session>>> list(SessionQuery query);
+    QCoro::Task<Domain::Result<SessionStats>> stats();
+    QCoro::Task<Domain::Result<QList<QUuid>>> childIds(QUuid id);
+    QCoro::Task<Domain::Result<SessionTree>> tree(QUuid id);
+    // `expectedVersion` (If-Match): VERSION_MISMATCH when the session has moved on.
+    QCoro::Task<Domain::Result<Domain::Session>> update(QUuid id, std::function<void(Domain::SessionSpec &)> patch,
+                                                        std::optional<int> expectedVersion = std::nullopt);
+    QCoro::Task<Domain::Status> remove(QUuid id);
+
+    // -> running on a reserved agent, or -> queued (with a session.log warning saying why).
+    QCoro::Task<Domain::Result<Domain::Session>> start(QUuid id);
+    // NOT_SUPPORTED unless the assigned agent declares the "pause" feature.
+    QCoro::Task<Domain::Result<Domain::Session>> pause(QUuid id);
+    QCoro::Task<Domain::Result<Domain::Session>> resume(QUuid id);
+    QCoro::Task<Domain::Result<Domain::Session>> cancel(QUuid id);
+    QCoro::Task<Domain::Result<Domain::Session>> stop(QUuid id);
+    QCoro::Task<Domain::Result<Domain::Session>> retry(QUuid id);
+    QCoro::Task<Domain::Result<Domain::Session>> complete(QUuid id, CompletionReport report);
+    QCoro::Task<Domain::Result<Domain::Session>> fail(QUuid id, FailureReport report);
+    // Any other move of the table (degraded, orphaned...) with a reason for the event.
+    QCoro::Task<Domain::Result<Domain::Session>> transition(QUuid id, Domain::SessionStatus to, QString reason);
+
+    QCoro::Task<Domain::Result<Domain::Checkpoint>> addCheckpoint(QUuid id, QJsonObject data, QJsonObject metadata);
+    QCoro::Task<Domain::Result<QList<Domain::Checkpoint>>> checkpoints(QUuid id);
+    QCoro::Task<Domain::Result<Domain::Session>> restoreCheckpoint(QUuid id, int sequence);
+
+    // Agent output as session.log events, one per line ("info", "warning", "error"; stream name).
+    QCoro::Task<Domain::Status> log(QUuid id, QStringList lines, QString level = QStringLiteral("info"),
+                                    QString stream = QStringLiteral("stdout"));
+
+private:
+    using Mutation = std::function<Domain::Status(Domain::Session &, WriteBatch &)>;
+    // Load, change, write with the version check; on a concurrent write, start over (a few times).
+    QCoro::Task<Domain::Result<Domain::Session>> mutate(QUuid id, Mutation mutation,
+                                                        std::optional<int> expectedVersion = std::nullopt);
+    // Gives back the agent capacity if the session just stopped holding it.
+    void releaseIfDone(const Domain::Session &before, const Domain::Session &after, WriteBatch &batch);
+    Domain::Status startNow(Domain::Session &session, WriteBatch &batch);
+    Domain::Event logEvent(const QUuid &id, const QString &line, const QString &level, const QString &stream) const;
+
+    IClock &m_clock;
+    ISessionRepository &m_sessions;
+    IUnitOfWork &m_unitOfWork;
+    AgentService &m_agents;
+};
+
+// A session holds agent capacity while running, paused or degraded.
+bool holdsAgent(Domain::SessionStatus status);
+
+} // namespace Orc::Application
