@@ -12,7 +12,6 @@ set(_allowed_adapters "domain|application|adapters")
 set(_allowed_api "domain|application|api")
 set(_allowed_runtime "domain|application|adapters|api|runtime")
 set(_allowed_gui "domain|application|adapters|api|runtime|gui")
-set(_layers domain application adapters api runtime gui apps)
 set(_all "domain|application|adapters|api|runtime|gui|apps")
 
 set(_violations "")

@@ -1,0 +1,133 @@
+#include "api/http/httpserver.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QHttpServerResponse>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QUuid>
+
+#include <exception>
+
+namespace Orc::Api {
+
+Q_LOGGING_CATEGORY(lcHttp, "orc.api.http", QtInfoMsg)
+
+namespace {
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get: return QByteArrayLiteral("GET");
+    case QHttpServerRequest::Method::Put: return QByteArrayLiteral("PUT");
+    case QHttpServerRequest::Method::Delete: return QByteArrayLiteral("DELETE");
+    case QHttpServerRequest::Method::Post: return QByteArrayLiteral("POST");
+    case QHttpServerRequest::Method::Head: return QByteArrayLiteral("HEAD");
+    case QHttpServerRequest::Method::Options: return QByteArrayLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch: return QByteArrayLiteral("PATCH");
+    case QHttpServerRequest::Method::Connect: return QByteArrayLiteral("CONNECT");
+    case QHttpServerRequest::Method::Trace: return QByteArrayLiteral("TRACE");
+    default: return QByteArrayLiteral("UNKNOWN");
+    }
+}
+
+// A client may pass its own request id for correlation; anything else gets a fresh one.
+QByteArray requestIdFor(const QByteArray &offered)
+{
+    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9._:-]{1,64}$"));
+    if (!offered.isEmpty() && safe.match(QString::fromLatin1(offered)).hasMatch())
+        return offered;
+    return QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+}
+
+void send(QHttpServerResponder &&responder, HttpResponse response, const QByteArray &requestId)
+{
+    if (response.envelope) {
+        response.envelope->insert(QStringLiteral("request_id"), QString::fromLatin1(requestId));
+        response.body = QJsonDocument(*response.envelope).toJson(QJsonDocument::Compact);
+        response.contentType = QByteArrayLiteral("application/json");
+    }
+    const auto status = static_cast<QHttpServerResponder::StatusCode>(response.status);
+    QHttpServerResponse reply = response.contentType.isEmpty()
+                                    ? QHttpServerResponse(status)
+                                    : QHttpServerResponse(response.contentType, response.body, status);
+    reply.addHeader(QByteArrayLiteral("X-Request-ID"), requestId);
+    reply.addHeader(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
+    reply.addHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    for (const auto &[name, value] : response.headers)
+        reply.addHeader(name, value);
+    reply.write(std::move(responder));
+}
+
+} // namespace
+
+HttpServer::HttpServer(QObject *parent) : QAbstractHttpServer(parent) {}
+
+quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port)
+{
+    return listen(address, port);
+}
+
+HttpRequest HttpServer::copyRequest(const QHttpServerRequest &request)
+{
+    HttpRequest copy;
+    copy.method = methodName(request.method());
+    copy.path = request.url().path(QUrl::FullyEncoded);
+    copy.query = request.query();
+    copy.headers = request.headers();
+    copy.body = request.body();
+    copy.remoteAddress = request.remoteAddress();
+    copy.requestId = requestIdFor(request.value(QByteArrayLiteral("X-Request-ID")));
+    return copy;
+}
+
+bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // Without TCP_NODELAY a keep-alive client stalls ~40 ms per request (Nagle + delayed ACK).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    serve(copyRequest(request), makeResponder(request, socket));
+    return true;
+}
+
+void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // Not reached: handleRequest() answers every request (unknown paths with a JSON 404).
+    const Domain::Error error{Domain::ErrorCode::NotFound, QStringLiteral("No such path"), {}, {}};
+    send(makeResponder(request, socket), HttpResponse::error(error), requestIdFor({}));
+}
+
+QCoro::Task<> HttpServer::serve(HttpRequest request, QHttpServerResponder responder)
+{
+    const QPointer<QTcpSocket> socket(responder.socket());
+    const QPointer<HttpServer> self(this);
+    const QByteArray requestId = request.requestId;
+    const QByteArray method = request.method;
+    const QString path = request.path;
+
+    HttpResponse response;
+    if (request.body.size() > MaxBodyBytes) {
+        const Domain::Error error{Domain::ErrorCode::PayloadTooLarge,
+                                  QStringLiteral("The request body exceeds %1 bytes").arg(MaxBodyBytes),
+                                  {},
+                                  {}};
+        response = HttpResponse::error(error);
+    } else {
+        try {
+            response = co_await m_router.dispatch(std::move(request));
+        } catch (const std::exception &e) {
+            qCCritical(lcHttp) << "unhandled exception serving" << method << path << e.what();
+            response = HttpResponse::error(Domain::Error::internal(QStringLiteral("Internal error")));
+        }
+    }
+
+    if (!self || !socket || socket->state() != QAbstractSocket::ConnectedState) {
+        qCDebug(lcHttp) << "client left before the reply to" << method << path;
+        co_return;
+    }
+    qCDebug(lcHttp).noquote() << QString::fromLatin1(method) << path << response.status;
+    send(std::move(responder), std::move(response), requestId);
+}
+
+} // namespace Orc::Api

@@ -1,0 +1,208 @@
+#include "runtime/orchestrator.h"
+
+#include "runtime/apitoken.h"
+
+#include "adapters/memory/memorystore.h"
+#include "api/controllers/healthcontroller.h"
+#include "api/http/httpserver.h"
+#include "application/agentservice.h"
+#include "application/contextservice.h"
+#include "application/health.h"
+#include "application/localeventbus.h"
+#include "application/lockservice.h"
+#include "application/sessionservice.h"
+#include "application/taskservice.h"
+#include "domain/version.h"
+
+#include <QLoggingCategory>
+
+namespace Orc::Runtime {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcRuntime, "orc.runtime")
+
+constexpr auto MaintenanceInterval = std::chrono::seconds(30);
+
+Domain::Error startError(int exitCode, const QString &message)
+{
+    Domain::Error error{Domain::ErrorCode::Unavailable, message, {}, {}};
+    error.extra.insert(QStringLiteral("exit_code"), exitCode);
+    return error;
+}
+
+QString redacted(QUrl url)
+{
+    if (!url.password().isEmpty())
+        url.setPassword(QStringLiteral("***"));
+    return url.toString();
+}
+
+} // namespace
+
+Orchestrator::Orchestrator(Config config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_clock(std::make_unique<Application::SystemClock>())
+    , m_bus(std::make_unique<Application::LocalEventBus>())
+    , m_store(std::make_unique<Adapters::MemoryStore>(*m_bus))
+    , m_agents(std::make_unique<Application::AgentService>(*m_clock, *m_store, *m_store))
+    , m_sessions(std::make_unique<Application::SessionService>(*m_clock, *m_store, *m_store, *m_agents))
+    , m_locks(std::make_unique<Application::LockService>(*m_clock))
+    , m_tasks(std::make_unique<Application::TaskService>(*m_clock, *m_store, *m_store, *m_store, *m_agents, *m_locks))
+    , m_contexts(std::make_unique<Application::ContextService>(*m_clock, *m_store, *m_store, *m_store, *m_agents))
+    , m_health(std::make_unique<Application::HealthMonitor>())
+    , m_healthController(std::make_unique<Api::HealthController>(*m_health, QLatin1String(Version)))
+{
+    // Lock grants and releases are part of the glass box: stored in the event log like the rest.
+    m_locks->setEventSink([store = m_store.get()](Domain::Events events) {
+        Application::ChangeSet changes;
+        changes.events = std::move(events);
+        store->commit(std::move(changes));
+    });
+    m_maintenance.setInterval(MaintenanceInterval);
+    connect(&m_maintenance, &QTimer::timeout, this, &Orchestrator::purgeExpiredContexts);
+    registerHealthChecks();
+}
+
+Orchestrator::~Orchestrator()
+{
+    stop();
+}
+
+QCoro::Task<Domain::Status> Orchestrator::start()
+{
+    if (m_running)
+        co_return Domain::Status{};
+
+    auto token = ApiToken::load(m_config.dataDir, m_config.apiToken);
+    if (!token.ok())
+        co_return startError(ExitBadConfig, token.error().message);
+    m_apiToken = token.value().value;
+
+    if (m_config.database.scheme() != QLatin1String("memory")) {
+        qCWarning(lcRuntime).noquote() << "database" << redacted(m_config.database)
+                                       << "is not available in this build: state is kept in memory and lost at exit";
+    }
+    if (!m_config.redis.isEmpty()) {
+        qCWarning(lcRuntime).noquote() << "redis" << redacted(m_config.redis)
+                                       << "is not available in this build: using in-process locks and events";
+    }
+
+    const Domain::Status loaded = co_await m_agents->load();
+    if (!loaded.ok())
+        co_return startError(ExitStorage,
+                             QStringLiteral("storage: loading agents failed: %1").arg(loaded.error().message));
+
+    m_http = std::make_unique<Api::HttpServer>();
+    m_healthController->addRoutes(m_http->router());
+    m_port = m_http->listenOn(m_config.listenAddress, m_config.listenPort);
+    if (m_port == 0) {
+        m_http.reset();
+        co_return startError(ExitBadConfig,
+                             QStringLiteral("--listen: cannot listen on %1:%2 (address in use or not available)")
+                                 .arg(m_config.listenAddress.toString())
+                                 .arg(m_config.listenPort));
+    }
+
+    m_healthController->setReady(true);
+    m_maintenance.start();
+    m_running = true;
+    qCInfo(lcRuntime).noquote() << "listening on" << apiUrl();
+    emit started(apiUrl());
+    co_return Domain::Status{};
+}
+
+void Orchestrator::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_maintenance.stop();
+    m_healthController->setReady(false);
+    // Deleting the server closes the listening socket and every client connection; replies of
+    // handlers still suspended are dropped by their socket guard.
+    m_http.reset();
+    qCInfo(lcRuntime) << "stopped";
+    emit stopped();
+}
+
+QString Orchestrator::apiUrl() const
+{
+    return m_config.listenUrl(m_port);
+}
+
+QString Orchestrator::storageDescription() const
+{
+    return QStringLiteral("memory (not persisted)");
+}
+
+void Orchestrator::registerHealthChecks()
+{
+    using Application::ComponentHealth;
+    using Application::HealthStatus;
+    m_health->add(QStringLiteral("database"), []() -> QCoro::Task<ComponentHealth> {
+        ComponentHealth health;
+        health.details.insert(QStringLiteral("backend"), QStringLiteral("memory"));
+        health.details.insert(QStringLiteral("persistent"), false);
+        co_return health;
+    });
+    m_health->add(QStringLiteral("lock"), [this]() -> QCoro::Task<ComponentHealth> {
+        ComponentHealth health;
+        health.details.insert(QStringLiteral("backend"), QStringLiteral("in-process"));
+        health.details.insert(QStringLiteral("resources"), m_locks->snapshot().size());
+        health.details.insert(QStringLiteral("waiting"), m_locks->waitingCount());
+        co_return health;
+    });
+    m_health->add(QStringLiteral("event_bus"), [this]() -> QCoro::Task<ComponentHealth> {
+        ComponentHealth health;
+        health.details.insert(QStringLiteral("backend"), QStringLiteral("in-process"));
+        health.details.insert(QStringLiteral("last_seq"), m_bus->lastSeq());
+        co_return health;
+    });
+    m_health->add(QStringLiteral("agents"), [this]() -> QCoro::Task<ComponentHealth> {
+        const Application::AgentStats stats = m_agents->stats();
+        ComponentHealth health;
+        health.details.insert(QStringLiteral("total"), stats.total);
+        health.details.insert(QStringLiteral("available"), stats.available);
+        health.details.insert(QStringLiteral("current_tasks"), stats.currentTasks);
+        health.details.insert(QStringLiteral("capacity"), stats.capacity);
+        co_return health;
+    });
+}
+
+void Orchestrator::purgeExpiredContexts()
+{
+    m_contexts->purgeExpired(); // a detached coroutine; it logs nothing when nothing expired
+}
+
+Application::IClock &Orchestrator::clock()
+{
+    return *m_clock;
+}
+Application::LocalEventBus &Orchestrator::eventBus()
+{
+    return *m_bus;
+}
+Application::AgentService &Orchestrator::agents()
+{
+    return *m_agents;
+}
+Application::SessionService &Orchestrator::sessions()
+{
+    return *m_sessions;
+}
+Application::TaskService &Orchestrator::tasks()
+{
+    return *m_tasks;
+}
+Application::ContextService &Orchestrator::contexts()
+{
+    return *m_contexts;
+}
+Application::LockService &Orchestrator::locks()
+{
+    return *m_locks;
+}
+
+} // namespace Orc::Runtime

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "runtime/config.h"
+
+#include "domain/result.h"
+
+#include <qcorotask.h>
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace Orc::Application {
+class AgentService;
+class ContextService;
+class HealthMonitor;
+class IClock;
+class LocalEventBus;
+class LockService;
+class SessionService;
+class TaskService;
+} // namespace Orc::Application
+
+namespace Orc::Adapters {
+class MemoryStore;
+}
+
+namespace Orc::Api {
+class HealthController;
+class HttpServer;
+} // namespace Orc::Api
+
+namespace Orc::Runtime {
+
+// The composition root: builds the object graph from a Config, starts it (storage, recovery,
+// then the API) and stops it. The GUI and the headless service both embed one.
+class Orchestrator : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Orchestrator(Config config, QObject *parent = nullptr);
+    ~Orchestrator() override;
+
+    // Errors carry the exit code to use (ExitBadConfig or ExitStorage) in extra["exit_code"] and
+    // name the option or step that failed.
+    QCoro::Task<Domain::Status> start();
+    // Stops accepting requests and releases the port. Idempotent.
+    void stop();
+
+    bool isRunning() const { return m_running; }
+    const Config &config() const { return m_config; }
+    QString apiUrl() const;
+    quint16 port() const { return m_port; }
+    QString apiToken() const { return m_apiToken; }
+    QString storageDescription() const;
+
+    Application::IClock &clock();
+    Application::LocalEventBus &eventBus();
+    Application::AgentService &agents();
+    Application::SessionService &sessions();
+    Application::TaskService &tasks();
+    Application::ContextService &contexts();
+    Application::LockService &locks();
+
+signals:
+    void started(const QString &apiUrl);
+    void stopped();
+
+private:
+    void registerHealthChecks();
+    void purgeExpiredContexts();
+
+    Config m_config;
+    std::unique_ptr<Application::IClock> m_clock;
+    std::unique_ptr<Application::LocalEventBus> m_bus;
+    std::unique_ptr<Adapters::MemoryStore> m_store;
+    std::unique_ptr<Application::AgentService> m_agents;
+    std::unique_ptr<Application::SessionService> m_sessions;
+    std::unique_ptr<Application::LockService> m_locks;
+    std::unique_ptr<Application::TaskService> m_tasks;
+    std::unique_ptr<Application::ContextService> m_contexts;
+    std::unique_ptr<Application::HealthMonitor> m_health;
+    std::unique_ptr<Api::HealthController> m_healthController;
+    std::unique_ptr<Api::HttpServer> m_http;
+    QTimer m_maintenance;
+    QString m_apiToken;
+    quint16 m_port = 0;
+    bool m_running = false;
+};
+
+} // namespace Orc::Runtime

@@ -1,0 +1,168 @@
+#include "api/http/httpserver.h"
+
+#include "support/httpclient.h"
+#include "support/qtprinters.h"
+
+#include <qcorosignal.h>
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QTcpSocket>
+
+#include <gtest/gtest.h>
+
+using namespace Orc;
+using Testing::HttpClient;
+
+namespace {
+
+// Opens when told: lets a test hold a handler suspended while the client goes away.
+class Gate : public QObject
+{
+    Q_OBJECT
+public:
+    void open() { emit opened(); }
+signals:
+    void opened();
+};
+
+// Runs the event loop until `condition` holds or five seconds pass.
+template<typename Condition>
+bool waitUntil(Condition condition)
+{
+    const QDeadlineTimer deadline(5000);
+    while (!condition() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return condition();
+}
+
+class HttpServerTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        server.router().add(
+            "GET", QStringLiteral("/echo"), [](Api::HttpRequest request) -> QCoro::Task<Api::HttpResponse> {
+                QJsonObject body{{QStringLiteral("method"), QString::fromLatin1(request.method)},
+                                 {QStringLiteral("q"), request.queryItem(QStringLiteral("q"))},
+                                 {QStringLiteral("header"), QString::fromLatin1(request.header("x-probe"))}};
+                co_return Api::HttpResponse::json(200, body);
+            });
+        server.router().add("POST", QStringLiteral("/echo"),
+                            [](Api::HttpRequest request) -> QCoro::Task<Api::HttpResponse> {
+                                co_return Api::HttpResponse::text(200, request.body, "application/octet-stream");
+                            });
+        server.router().add("GET", QStringLiteral("/slow"), [this](Api::HttpRequest) -> QCoro::Task<Api::HttpResponse> {
+            ++slowStarted;
+            co_await qCoro(&gate, &Gate::opened);
+            ++slowFinished;
+            co_return Api::HttpResponse::json(200, QJsonObject{{QStringLiteral("late"), true}});
+        });
+        port = server.listenOn(QHostAddress(QHostAddress::LocalHost), 0);
+        ASSERT_NE(port, 0);
+    }
+
+    QUrl url(const QString &path) const { return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)); }
+
+    Api::HttpServer server;
+    Gate gate;
+    int slowStarted = 0;
+    int slowFinished = 0;
+    quint16 port = 0;
+    HttpClient client;
+};
+
+} // namespace
+
+TEST_F(HttpServerTest, ServesJsonWithRequestIdOnARealSocket)
+{
+    const auto reply = client.send("GET", url(QStringLiteral("/echo?q=a%20b")), {}, {{"X-Probe", "yes"}});
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.header("Content-Type"), QByteArray("application/json"));
+    EXPECT_EQ(reply.json().value(QStringLiteral("q")).toString(), QStringLiteral("a b"));
+    EXPECT_EQ(reply.json().value(QStringLiteral("header")).toString(), QStringLiteral("yes"));
+    EXPECT_EQ(reply.header("X-Request-ID").size(), 36);
+}
+
+TEST_F(HttpServerTest, KeepsAWellFormedClientRequestIdAndReplacesAHostileOne)
+{
+    auto reply = client.send("GET", url(QStringLiteral("/echo")), {}, {{"X-Request-ID", "trace-42.a"}});
+    EXPECT_EQ(reply.header("X-Request-ID"), QByteArray("trace-42.a"));
+    reply = client.send("GET", url(QStringLiteral("/echo")), {}, {{"X-Request-ID", "<script>"}});
+    EXPECT_NE(reply.header("X-Request-ID"), QByteArray("<script>"));
+    EXPECT_EQ(reply.header("X-Request-ID").size(), 36);
+}
+
+TEST_F(HttpServerTest, ErrorsCarryTheEnvelopeAndTheSameRequestId)
+{
+    const auto reply = client.get(url(QStringLiteral("/missing")));
+    EXPECT_EQ(reply.status, 404);
+    const QJsonObject body = reply.json();
+    EXPECT_EQ(body.value(QStringLiteral("error")).toString(), QStringLiteral("NOT_FOUND"));
+    EXPECT_FALSE(body.value(QStringLiteral("message")).toString().isEmpty());
+    EXPECT_TRUE(body.value(QStringLiteral("details")).isArray());
+    EXPECT_EQ(body.value(QStringLiteral("request_id")).toString().toLatin1(), reply.header("X-Request-ID"));
+}
+
+TEST_F(HttpServerTest, WrongMethodIs405WithAllowOnTheWire)
+{
+    const auto reply = client.send("DELETE", url(QStringLiteral("/echo")));
+    EXPECT_EQ(reply.status, 405);
+    EXPECT_EQ(reply.header("Allow"), QByteArray("GET, POST"));
+    EXPECT_EQ(reply.json().value(QStringLiteral("error")).toString(), QStringLiteral("METHOD_NOT_ALLOWED"));
+}
+
+TEST_F(HttpServerTest, BodyOverOneMebibyteIs413AndAtTheLimitIsServed)
+{
+    const QByteArray atLimit(Api::HttpServer::MaxBodyBytes, 'x');
+    auto reply = client.send("POST", url(QStringLiteral("/echo")), atLimit);
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.body.size(), atLimit.size());
+
+    reply = client.send("POST", url(QStringLiteral("/echo")), atLimit + 'y');
+    EXPECT_EQ(reply.status, 413);
+    EXPECT_EQ(reply.json().value(QStringLiteral("error")).toString(), QStringLiteral("PAYLOAD_TOO_LARGE"));
+}
+
+// Qt 6.4 keeps a raw socket pointer in the responder: a reply written after the client left
+// would be a use-after-free. The reply must be dropped and the server must go on serving.
+TEST_F(HttpServerTest, ClientThatDisconnectsBeforeASlowReplyIsDroppedSafely)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+    ASSERT_TRUE(socket.waitForConnected(5000));
+    socket.write("GET /slow HTTP/1.1\r\nHost: test\r\n\r\n");
+    ASSERT_TRUE(waitUntil([&] { return slowStarted == 1; }));
+    ASSERT_FALSE(server.findChildren<QTcpSocket *>().isEmpty());
+    socket.abort();
+    // The server notices the disconnect and deletes its side of the connection.
+    ASSERT_TRUE(waitUntil([&] {
+        const auto sockets = server.findChildren<QTcpSocket *>();
+        return std::none_of(sockets.begin(), sockets.end(),
+                            [](QTcpSocket *s) { return s->state() == QAbstractSocket::ConnectedState; });
+    }));
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+
+    gate.open();
+    EXPECT_TRUE(waitUntil([&] { return slowFinished == 1; }));
+    const auto reply = client.get(url(QStringLiteral("/echo")));
+    EXPECT_EQ(reply.status, 200);
+}
+
+TEST_F(HttpServerTest, SlowReplyReachesAClientThatWaits)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+    ASSERT_TRUE(socket.waitForConnected(5000));
+    socket.write("GET /slow HTTP/1.1\r\nHost: test\r\n\r\n");
+    ASSERT_TRUE(waitUntil([&] { return slowStarted == 1; }));
+    gate.open();
+    QByteArray received;
+    ASSERT_TRUE(waitUntil([&] {
+        received += socket.readAll();
+        return received.contains("{\"late\":true}");
+    }));
+    EXPECT_TRUE(received.startsWith("HTTP/1.1 200"));
+}
+
+#include "tst_httpserver.moc"

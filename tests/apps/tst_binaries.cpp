@@ -1,0 +1,248 @@
+// The binaries as users run them: real processes, real sockets, real signals.
+
+#include "support/httpclient.h"
+#include "support/qtprinters.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+
+using Orc::Testing::HttpClient;
+
+namespace {
+
+struct Binary
+{
+    const char *name;
+    const char *path;
+};
+
+// The service, and the desktop application (offscreen) which embeds the same core.
+const Binary Binaries[] = {
+    {"headless", ORC_HEADLESS_BINARY},
+#ifdef ORC_GUI_BINARY
+    {"gui", ORC_GUI_BINARY},
+#endif
+};
+
+void PrintTo(const Binary &binary, std::ostream *os)
+{
+    *os << binary.name;
+}
+
+class Running
+{
+public:
+    Running(const QString &program, const QStringList &arguments, const QTemporaryDir &home)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.remove(QStringLiteral("ORC_API_TOKEN"));
+        m_process.setProcessEnvironment(env);
+        m_process.start(program, arguments);
+    }
+    ~Running()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+
+    // Reads stdout until the "listening on" line; returns the URL.
+    QString waitForListening()
+    {
+        static const QRegularExpression line(QStringLiteral("^listening on (http://[^\\s]+)$"),
+                                             QRegularExpression::MultilineOption);
+        const QDeadlineTimer deadline(30000);
+        while (!deadline.hasExpired() && m_process.state() != QProcess::NotRunning) {
+            m_stdout += m_process.readAllStandardOutput();
+            const auto match = line.match(QString::fromUtf8(m_stdout));
+            if (match.hasMatch())
+                return match.captured(1);
+            m_process.waitForReadyRead(200);
+        }
+        return {};
+    }
+
+    int terminate(int signalNumber)
+    {
+        ::kill(static_cast<pid_t>(m_process.processId()), signalNumber);
+        if (!m_process.waitForFinished(15000))
+            return -1;
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -2;
+    }
+
+    QProcess &process() { return m_process; }
+    QByteArray stdoutText() const { return m_stdout; }
+
+private:
+    QProcess m_process;
+    QByteArray m_stdout;
+};
+
+struct Finished
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Finished runToEnd(const char *program, const QStringList &arguments)
+{
+    QTemporaryDir home;
+    Running running(QString::fromLocal8Bit(program), arguments, home);
+    Finished finished;
+    if (!running.process().waitForFinished(30000))
+        return finished;
+    finished.exitCode = running.process().exitCode();
+    finished.out = QString::fromUtf8(running.process().readAllStandardOutput());
+    finished.err = QString::fromUtf8(running.process().readAllStandardError());
+    return finished;
+}
+
+class BinaryTest : public ::testing::TestWithParam<Binary>
+{
+protected:
+    QString program() const { return QString::fromLocal8Bit(GetParam().path); }
+};
+
+} // namespace
+
+TEST_P(BinaryTest, HelpExplainsEveryCoreOption)
+{
+    const Finished result = runToEnd(GetParam().path, {QStringLiteral("--help")});
+    EXPECT_EQ(result.exitCode, 0);
+    for (const char *option : {"--data-dir", "--listen", "--database", "--redis", "--config", "--show-token",
+                               "--open-registration", "--version", "ORC_API_TOKEN", "Exit codes"})
+        EXPECT_TRUE(result.out.contains(QLatin1String(option))) << option;
+}
+
+TEST_P(BinaryTest, VersionPrintsTheVersion)
+{
+    const Finished result = runToEnd(GetParam().path, {QStringLiteral("--version")});
+    EXPECT_EQ(result.exitCode, 0);
+    EXPECT_TRUE(QRegularExpression(QStringLiteral("\\d+\\.\\d+\\.\\d+")).match(result.out).hasMatch())
+        << result.out.toStdString();
+}
+
+TEST_P(BinaryTest, UnknownOptionExitsTwoNamingIt)
+{
+    const Finished result = runToEnd(GetParam().path, {QStringLiteral("--no-such-option")});
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(QLatin1String("no-such-option"))) << result.err.toStdString();
+}
+
+TEST_P(BinaryTest, BadListenValueExitsTwoNamingTheOption)
+{
+    const Finished result = runToEnd(GetParam().path, {QStringLiteral("--listen"), QStringLiteral("nowhere")});
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(QLatin1String("--listen"))) << result.err.toStdString();
+}
+
+TEST_P(BinaryTest, AnOccupiedPortExitsTwoNamingListen)
+{
+    QTcpServer occupier;
+    ASSERT_TRUE(occupier.listen(QHostAddress(QHostAddress::LocalHost), 0));
+    const Finished result = runToEnd(GetParam().path, {QStringLiteral("--database"), QStringLiteral("memory:"),
+                                                       QStringLiteral("--listen"),
+                                                       QStringLiteral("127.0.0.1:%1").arg(occupier.serverPort())});
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(QLatin1String("--listen"))) << result.err.toStdString();
+}
+
+TEST_P(BinaryTest, ServesHealthOnAFreePortAndStopsCleanlyOnSigterm)
+{
+    QTemporaryDir home;
+    Running running(program(),
+                    {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
+                     home.filePath(QStringLiteral("d")), QStringLiteral("--database"), QStringLiteral("memory:")},
+                    home);
+    const QString url = running.waitForListening();
+    ASSERT_FALSE(url.isEmpty()) << running.stdoutText().toStdString();
+    EXPECT_TRUE(url.startsWith(QLatin1String("http://127.0.0.1:")));
+    EXPECT_FALSE(url.endsWith(QLatin1String(":0")));
+
+    HttpClient client;
+    const auto health = client.get(QUrl(url + QStringLiteral("/health")));
+    EXPECT_EQ(health.status, 200);
+    EXPECT_EQ(health.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    EXPECT_FALSE(health.json().value(QStringLiteral("version")).toString().isEmpty());
+    EXPECT_EQ(client.get(QUrl(url + QStringLiteral("/health/live"))).status, 200);
+    EXPECT_EQ(client.get(QUrl(url + QStringLiteral("/no/such/path"))).status, 404);
+
+    EXPECT_EQ(running.terminate(SIGTERM), 0);
+    // The port is free again: nothing was left listening.
+    QTcpServer again;
+    EXPECT_TRUE(again.listen(QHostAddress(QHostAddress::LocalHost), QUrl(url).port()));
+}
+
+TEST_P(BinaryTest, StopsCleanlyOnSigint)
+{
+    QTemporaryDir home;
+    Running running(program(),
+                    {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--database"),
+                     QStringLiteral("memory:")},
+                    home);
+    ASSERT_FALSE(running.waitForListening().isEmpty());
+    EXPECT_EQ(running.terminate(SIGINT), 0);
+}
+
+TEST_P(BinaryTest, TakesItsListenAddressFromTheEnvironmentAndConfigFile)
+{
+    QTemporaryDir home;
+    QFile conf(home.filePath(QStringLiteral("orc.conf")));
+    ASSERT_TRUE(conf.open(QIODevice::WriteOnly));
+    conf.write("listen=127.0.0.1:1\ndatabase=memory:\n"); // port 1 would fail: the flag must win
+    conf.close();
+    Running running(
+        program(),
+        {QStringLiteral("--config"), conf.fileName(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, home);
+    ASSERT_FALSE(running.waitForListening().isEmpty()) << running.process().readAllStandardError().toStdString();
+    EXPECT_EQ(running.terminate(SIGTERM), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Binaries, BinaryTest, ::testing::ValuesIn(Binaries),
+                         [](const auto &info) { return std::string(info.param.name); });
+
+TEST(Headless, ShowTokenCreatesAnOwnerOnlyTokenFileAndPrintsIt)
+{
+    QTemporaryDir home;
+    const QString dataDir = home.filePath(QStringLiteral("data"));
+    const Finished first
+        = runToEnd(ORC_HEADLESS_BINARY, {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--show-token")});
+    EXPECT_EQ(first.exitCode, 0);
+    QFile file(dataDir + QStringLiteral("/api-token"));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(first.out.trimmed(), QString::fromUtf8(file.readAll()).trimmed());
+    EXPECT_EQ(file.permissions() & ~(QFile::ReadUser | QFile::WriteUser), QFile::ReadOwner | QFile::WriteOwner);
+
+    const Finished second
+        = runToEnd(ORC_HEADLESS_BINARY, {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--show-token")});
+    EXPECT_EQ(second.out, first.out);
+}
+
+TEST(Headless, ShowTokenPrefersTheEnvironment)
+{
+    QTemporaryDir home;
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ORC_API_TOKEN"), QStringLiteral("env-token-1"));
+    process.setProcessEnvironment(env);
+    process.start(QString::fromLocal8Bit(ORC_HEADLESS_BINARY),
+                  {QStringLiteral("--data-dir"), home.path(), QStringLiteral("--show-token")});
+    ASSERT_TRUE(process.waitForFinished(30000));
+    EXPECT_EQ(process.exitCode(), 0);
+    EXPECT_EQ(process.readAllStandardOutput().trimmed(), QByteArray("env-token-1"));
+    EXPECT_FALSE(QFile::exists(home.filePath(QStringLiteral("api-token"))));
+}

@@ -1,0 +1,3 @@
+#pragma once
+// Fixture: a domain header reaching up into the application layer.
+#include "application/sessionservice.h"
