@@ -11,6 +11,7 @@
 #include <QMenuBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTranslator>
 
 #include <gtest/gtest.h>
 
@@ -104,6 +105,21 @@ TEST_F(MainWindowTest, StatusBarShowsTheApiAddressOnceStarted)
     EXPECT_TRUE(api->text().contains(orchestrator.apiUrl())) << api->text().toStdString();
     orchestrator.stop();
     EXPECT_TRUE(api->text().contains(QLatin1String("stopped")));
+}
+
+// The .ts files are compiled into the binary; a German user gets German panel titles.
+TEST_F(MainWindowTest, GermanTranslationNamesThePanels)
+{
+    QTranslator german;
+    ASSERT_TRUE(german.load(QStringLiteral(":/i18n/orchestrator_de.qm")));
+    QCoreApplication::installTranslator(&german);
+    Gui::MainWindow window(orchestrator);
+    QCoreApplication::removeTranslator(&german);
+    QStringList titles;
+    for (QDockWidget *dock : window.docks())
+        titles.append(dock->windowTitle());
+    EXPECT_TRUE(titles.contains(QStringLiteral("Sitzungen"))) << titles.join(QLatin1Char(',')).toStdString();
+    EXPECT_TRUE(titles.contains(QStringLiteral("Agenten-Marktplatz")));
 }
 
 int main(int argc, char **argv)
