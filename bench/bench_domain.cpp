@@ -8,6 +8,7 @@
 #include "domain/decomposition.h"
 #include "domain/identifiers.h"
 #include "domain/routing.h"
+#include "support/agentfixtures.h"
 
 #include <QRandomGenerator>
 
@@ -19,35 +20,6 @@
 using namespace Orc::Domain;
 
 namespace {
-
-void setTier(Agent &agent, PerformanceTier tier)
-{
-    AgentPerformance &p = agent.performance;
-    p = {};
-    p.tasksTotal = 20;
-    switch (tier) {
-    case PerformanceTier::Elite:
-        p.tasksSucceeded = 20;
-        p.avgQualityScore = 1.0;
-        break;
-    case PerformanceTier::Advanced:
-        p.tasksSucceeded = 18;
-        p.tasksFailed = 2;
-        break;
-    case PerformanceTier::Competent:
-        p.tasksSucceeded = 15;
-        p.tasksFailed = 5;
-        break;
-    case PerformanceTier::Trainee:
-        p.tasksSucceeded = 11;
-        p.tasksFailed = 9;
-        break;
-    case PerformanceTier::Degraded:
-        p.tasksSucceeded = 2;
-        p.tasksFailed = 18;
-        break;
-    }
-}
 
 CapabilitySet randomCapabilities(QRandomGenerator &random, int count)
 {
@@ -83,7 +55,7 @@ Population &population(int size)
         agent.currentTasks = int(random.bounded(agent.maxConcurrentTasks + 1));
         agent.status = random.bounded(20) == 0 ? AgentStatus::Offline : AgentStatus::Online;
         agent.reportedLoad = random.bounded(10) == 0 ? 0.95 : 0.2;
-        setTier(agent, static_cast<PerformanceTier>(random.bounded(5)));
+        Orc::Testing::setTier(agent, static_cast<PerformanceTier>(random.bounded(5)));
         slot->agents.append(agent);
         slot->registry.upsert(agent);
     }

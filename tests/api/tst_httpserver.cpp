@@ -1,40 +1,22 @@
 #include "api/http/httpserver.h"
 
+#include "support/gate.h"
 #include "support/httpclient.h"
 #include "support/qtprinters.h"
 
 #include <qcorosignal.h>
 
 #include <QCoreApplication>
-#include <QDeadlineTimer>
 #include <QTcpSocket>
 
 #include <gtest/gtest.h>
 
 using namespace Orc;
+using Testing::Gate;
 using Testing::HttpClient;
+using Testing::waitUntil;
 
 namespace {
-
-// Opens when told: lets a test hold a handler suspended while the client goes away.
-class Gate : public QObject
-{
-    Q_OBJECT
-public:
-    void open() { emit opened(); }
-signals:
-    void opened();
-};
-
-// Runs the event loop until `condition` holds or five seconds pass.
-template<typename Condition>
-bool waitUntil(Condition condition)
-{
-    const QDeadlineTimer deadline(5000);
-    while (!condition() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    return condition();
-}
 
 class HttpServerTest : public ::testing::Test
 {
@@ -164,5 +146,3 @@ TEST_F(HttpServerTest, SlowReplyReachesAClientThatWaits)
     }));
     EXPECT_TRUE(received.startsWith("HTTP/1.1 200"));
 }
-
-#include "tst_httpserver.moc"

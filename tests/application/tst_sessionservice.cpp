@@ -1,4 +1,5 @@
 #include "harness.h"
+#include "support/gate.h"
 
 #include "domain/identifiers.h"
 
@@ -216,15 +217,6 @@ TEST(SessionService, CheckpointsAreNumberedKeptAndRestorable)
 namespace {
 
 // Holds every commit until the test opens the gate: two writers read the same version first.
-class Gate : public QObject
-{
-    Q_OBJECT
-public:
-    void open() { emit opened(); }
-signals:
-    void opened();
-};
-
 class GatedUnitOfWork final : public IUnitOfWork
 {
 public:
@@ -395,5 +387,3 @@ TEST(EventBus, DeliversInSeqOrderExactlyOnceEvenWhenSubscribersWrite)
     h.bus.publish(h.published); // a second delivery of the same events is ignored
     EXPECT_EQ(h.published.size(), seqs.size());
 }
-
-#include "tst_sessionservice.moc"

@@ -1,6 +1,7 @@
 #include "domain/agentregistry.h"
 #include "domain/identifiers.h"
 #include "domain/routing.h"
+#include "support/agentfixtures.h"
 #include "support/qtprinters.h"
 
 #include <QRandomGenerator>
@@ -29,31 +30,7 @@ Agent makeAgent(CapabilitySet capabilities, int current = 0, int max = 10)
 
 void setTier(Agent &agent, PerformanceTier tier)
 {
-    AgentPerformance &p = agent.performance;
-    p = {};
-    p.tasksTotal = 20;
-    switch (tier) {
-    case PerformanceTier::Elite:
-        p.tasksSucceeded = 20;
-        p.avgQualityScore = 1.0;
-        break;
-    case PerformanceTier::Advanced:
-        p.tasksSucceeded = 18;
-        p.tasksFailed = 2;
-        break;
-    case PerformanceTier::Competent:
-        p.tasksSucceeded = 15;
-        p.tasksFailed = 5;
-        break;
-    case PerformanceTier::Trainee:
-        p.tasksSucceeded = 11;
-        p.tasksFailed = 9;
-        break;
-    case PerformanceTier::Degraded:
-        p.tasksSucceeded = 2;
-        p.tasksFailed = 18;
-        break;
-    }
+    Orc::Testing::setTier(agent, tier);
     ASSERT_EQ(agent.tier(), tier);
 }
 
