@@ -1,4 +1,5 @@
 #include "gui/mainwindow.h"
+#include "gui/theme.h"
 #include "runtime/orchestrator.h"
 
 #include "support/qtprinters.h"
@@ -105,6 +106,24 @@ TEST_F(MainWindowTest, StatusBarShowsTheApiAddressOnceStarted)
     EXPECT_TRUE(api->text().contains(orchestrator.apiUrl())) << api->text().toStdString();
     orchestrator.stop();
     EXPECT_TRUE(api->text().contains(QLatin1String("stopped")));
+}
+
+TEST_F(MainWindowTest, IndustrialThemeIsDarkWithAmberAccents)
+{
+    auto *app = qobject_cast<QApplication *>(QCoreApplication::instance());
+    ASSERT_NE(app, nullptr);
+    const QPalette before = QApplication::palette();
+    Gui::applyIndustrialTheme(*app);
+    EXPECT_LT(QApplication::palette().color(QPalette::Window).lightnessF(), 0.25);
+    EXPECT_GT(QApplication::palette().color(QPalette::WindowText).lightnessF(), 0.75);
+    EXPECT_EQ(QApplication::palette().color(QPalette::Highlight), QColor(0xF5, 0x9E, 0x0B));
+    EXPECT_TRUE(app->styleSheet().contains(QLatin1String("QDockWidget::title")));
+
+    Gui::MainWindow window(orchestrator);
+    window.show();
+    EXPECT_TRUE(window.grab().save(QDir::current().filePath(QStringLiteral("mainwindow-dark.png"))));
+    app->setStyleSheet({});
+    QApplication::setPalette(before);
 }
 
 // The .ts files are compiled into the binary; a German user gets German panel titles.

@@ -3,6 +3,7 @@
 #include "gui/mainwindow.h"
 #include "gui/theme.h"
 #include "runtime/config.h"
+#include "runtime/logging.h"
 #include "runtime/orchestrator.h"
 #include "runtime/signalwatcher.h"
 
@@ -13,6 +14,7 @@
 #include <QApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QMessageBox>
 #include <QTranslator>
 
@@ -21,6 +23,8 @@
 using namespace Orc;
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcDesktop, "orc.desktop")
 
 void print(FILE *stream, const QString &text)
 {
@@ -43,6 +47,7 @@ void installTranslations(QApplication &app)
 
 int main(int argc, char *argv[])
 {
+    Runtime::installLogFormat();
     QApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("industrial-orchestrator"));
     QCoreApplication::setApplicationVersion(QLatin1String(Version));
@@ -76,7 +81,7 @@ int main(int argc, char *argv[])
 
     Gui::MainWindow window(orchestrator);
     QObject::connect(&signalWatcher, &Runtime::SignalWatcher::terminationRequested, &window, [&](int signalNumber) {
-        qInfo().noquote() << Runtime::signalName(signalNumber) << "received: closing";
+        qCInfo(lcDesktop).noquote() << Runtime::signalName(signalNumber) << "received: closing";
         window.close();
     });
     QObject::connect(&app, &QApplication::lastWindowClosed, &orchestrator, &Runtime::Orchestrator::stop);

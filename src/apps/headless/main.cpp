@@ -2,6 +2,7 @@
 
 #include "runtime/apitoken.h"
 #include "runtime/config.h"
+#include "runtime/logging.h"
 #include "runtime/orchestrator.h"
 #include "runtime/signalwatcher.h"
 
@@ -18,6 +19,8 @@ using namespace Orc;
 
 namespace {
 
+Q_LOGGING_CATEGORY(lcService, "orc.service")
+
 void print(FILE *stream, const QString &text)
 {
     std::fputs(qPrintable(text + QLatin1Char('\n')), stream);
@@ -28,9 +31,7 @@ void print(FILE *stream, const QString &text)
 
 int main(int argc, char *argv[])
 {
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}debug%{endif}%{if-info}info%{endif}"
-                                      "%{if-warning}warning%{endif}%{if-critical}error%{endif}%{if-fatal}fatal%{endif}"
-                                      " %{category}: %{message}"));
+    Runtime::installLogFormat();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("industrial-orchestrator"));
     QCoreApplication::setApplicationVersion(QLatin1String(Version));
@@ -58,7 +59,7 @@ int main(int argc, char *argv[])
     Runtime::SignalWatcher signalWatcher;
     Runtime::Orchestrator orchestrator(config);
     QObject::connect(&signalWatcher, &Runtime::SignalWatcher::terminationRequested, &app, [&](int signalNumber) {
-        qInfo().noquote() << Runtime::signalName(signalNumber) << "received: stopping";
+        qCInfo(lcService).noquote() << Runtime::signalName(signalNumber) << "received: stopping";
         orchestrator.stop();
         QCoreApplication::quit();
     });
