@@ -40,9 +40,12 @@ void PrintTo(const Binary &binary, std::ostream *os)
 class Running
 {
 public:
-    Running(const QString &program, const QStringList &arguments, const QTemporaryDir &home)
+    Running(const QString &program, const QStringList &arguments, const QTemporaryDir &home,
+            const QList<std::pair<QString, QString>> &extraEnvironment = {})
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const auto &[name, value] : extraEnvironment)
+            env.insert(name, value);
         env.insert(QStringLiteral("HOME"), home.path());
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
         env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
@@ -198,18 +201,53 @@ TEST_P(BinaryTest, StopsCleanlyOnSigint)
     EXPECT_EQ(running.terminate(SIGINT), 0);
 }
 
-TEST_P(BinaryTest, TakesItsListenAddressFromTheEnvironmentAndConfigFile)
+// The config file asks for a port the test holds, which the binary cannot bind: starting at all
+// proves the higher source won.
+TEST_P(BinaryTest, FlagOverridesTheConfigFile)
 {
     QTemporaryDir home;
+    QTcpServer occupier;
+    ASSERT_TRUE(occupier.listen(QHostAddress(QHostAddress::LocalHost), 0));
     QFile conf(home.filePath(QStringLiteral("orc.conf")));
     ASSERT_TRUE(conf.open(QIODevice::WriteOnly));
-    conf.write("listen=127.0.0.1:1\ndatabase=memory:\n"); // port 1 would fail: the flag must win
+    conf.write("listen=127.0.0.1:" + QByteArray::number(occupier.serverPort()) + "\ndatabase=memory:\n");
     conf.close();
     Running running(
         program(),
         {QStringLiteral("--config"), conf.fileName(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, home);
     ASSERT_FALSE(running.waitForListening().isEmpty()) << running.process().readAllStandardError().toStdString();
     EXPECT_EQ(running.terminate(SIGTERM), 0);
+}
+
+TEST_P(BinaryTest, EnvironmentOverridesTheConfigFile)
+{
+    QTemporaryDir home;
+    QTcpServer occupier;
+    ASSERT_TRUE(occupier.listen(QHostAddress(QHostAddress::LocalHost), 0));
+    QFile conf(home.filePath(QStringLiteral("orc.conf")));
+    ASSERT_TRUE(conf.open(QIODevice::WriteOnly));
+    conf.write("listen=127.0.0.1:" + QByteArray::number(occupier.serverPort()) + "\ndatabase=memory:\n");
+    conf.close();
+    Running running(program(), {}, home,
+                    {{QStringLiteral("ORC_CONFIG"), conf.fileName()},
+                     {QStringLiteral("ORC_LISTEN"), QStringLiteral("127.0.0.1:0")}});
+    ASSERT_FALSE(running.waitForListening().isEmpty()) << running.process().readAllStandardError().toStdString();
+    EXPECT_EQ(running.terminate(SIGTERM), 0);
+}
+
+TEST_P(BinaryTest, TheConfigFileIsReadWhenNothingOverridesIt)
+{
+    QTemporaryDir home;
+    QTcpServer occupier;
+    ASSERT_TRUE(occupier.listen(QHostAddress(QHostAddress::LocalHost), 0));
+    QFile conf(home.filePath(QStringLiteral("orc.conf")));
+    ASSERT_TRUE(conf.open(QIODevice::WriteOnly));
+    conf.write("listen=127.0.0.1:" + QByteArray::number(occupier.serverPort()) + "\ndatabase=memory:\n");
+    conf.close();
+    const Finished result = runToEnd(GetParam().path, {QStringLiteral("--config"), conf.fileName()});
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(QStringLiteral("127.0.0.1:%1").arg(occupier.serverPort())))
+        << result.err.toStdString();
 }
 
 INSTANTIATE_TEST_SUITE_P(Binaries, BinaryTest, ::testing::ValuesIn(Binaries),
