@@ -1,0 +1,872 @@
+#include "adapters/storage/sqlstore.h"
+
+#include "adapters/storage/migrations.h"
+#include "adapters/storage/records.h"
+#include "adapters/storage/storageworker.h"
+
+#include "domain/identifiers.h"
+
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Orc::Adapters::Storage {
+
+using namespace Domain;
+using namespace Application;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(value);
+}
+
+// NOT NULL text columns: a null QString would bind as SQL NULL.
+QString nonNull(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+QVariant idValue(const QUuid &id)
+{
+    return id.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(idString(id));
+}
+
+QVariant timeValue(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(isoTime(time)) : QVariant(QMetaType::fromType<QString>());
+}
+
+QVariant doc(const QByteArray &record)
+{
+    return QString::fromUtf8(record);
+}
+
+// Prepares, binds positionally and runs one statement.
+Status run(QSqlQuery &query, const QString &sql, const QVariantList &args = {})
+{
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return sqlError(u"prepare %1"_s.arg(sql.section(QLatin1Char(' '), 0, 3)), query.lastError());
+    for (const QVariant &arg : args)
+        query.addBindValue(arg);
+    if (!query.exec())
+        return sqlError(sql.section(QLatin1Char(' '), 0, 3), query.lastError());
+    return {};
+}
+
+// Rows of one document column, decoded.
+template<typename T>
+Result<QList<T>> documents(QSqlQuery &query, Result<T> (*decode)(const QByteArray &))
+{
+    QList<T> list;
+    while (query.next()) {
+        auto item = decode(query.value(0).toString().toUtf8());
+        if (!item.ok())
+            return std::move(item).error();
+        list.append(std::move(item).value());
+    }
+    return list;
+}
+
+template<typename T>
+Result<T> single(QSqlQuery &query, Result<T> (*decode)(const QByteArray &), const QString &what, const QString &id)
+{
+    if (!query.next())
+        return Error::notFound(what, id);
+    return decode(query.value(0).toString().toUtf8());
+}
+
+QString likePattern(const QString &text)
+{
+    QString escaped = text.toLower();
+    escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+int offsetOf(const PageRequest &page)
+{
+    return std::max(0, (page.page - 1) * page.pageSize);
+}
+
+// Version check of CONTRACT's optimistic locking, done by the UPDATE itself (no read-compare-write):
+// version 1 inserts (and fails if the row exists); version n updates the row at n - 1.
+Status writeVersioned(Connection &c, const QString &table, const QString &what, const QUuid &id, int version,
+                      const QString &insertSql, const QVariantList &insertArgs, const QString &updateSql,
+                      QVariantList updateArgs)
+{
+    QSqlQuery query(c.db);
+    if (version == 1) {
+        if (Status s = run(query, u"SELECT 1 FROM %1 WHERE id = ?"_s.arg(table), {idString(id)}); !s)
+            return s;
+        if (query.next())
+            return Error::conflict(ErrorCode::VersionMismatch, u"%1 %2 already exists"_s.arg(what, idString(id)));
+        return run(query, insertSql, insertArgs);
+    }
+    updateArgs << idString(id) << version - 1;
+    if (Status s = run(query, updateSql, updateArgs); !s)
+        return s;
+    if (query.numRowsAffected() == 1)
+        return {};
+    if (Status s = run(query, u"SELECT version FROM %1 WHERE id = ?"_s.arg(table), {idString(id)}); !s)
+        return s;
+    if (!query.next())
+        return Error::notFound(what, idString(id));
+    return Error::conflict(ErrorCode::VersionMismatch,
+                           u"%1 %2 changed concurrently (stored version %3, written %4)"_s.arg(what, idString(id))
+                               .arg(query.value(0).toInt())
+                               .arg(version));
+}
+
+Status writeSession(Connection &c, const Session &s)
+{
+    const SessionSpec &spec = s.spec();
+    const QVariantList common = {sessionStatusName(s.status()),
+                                 sessionTypeName(spec.type),
+                                 int(spec.priority),
+                                 idValue(spec.parentId),
+                                 nonNull(spec.title),
+                                 nonNull(spec.description),
+                                 s.isDeleted() ? 1 : 0};
+    QVariantList insertArgs = QVariantList{idString(s.id())} + common;
+    insertArgs << timeValue(s.state().createdAt) << ++c.lastOrder << s.version() << doc(sessionRecord(s));
+    QVariantList updateArgs = common;
+    updateArgs << s.version() << doc(sessionRecord(s));
+    if (Status st = writeVersioned(
+            c, u"sessions"_s, u"session"_s, s.id(), s.version(),
+            u"INSERT INTO sessions (id, status, session_type, priority, parent_id, title, description, deleted, "
+            "created_at, created_order, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+            insertArgs,
+            u"UPDATE sessions SET status = ?, session_type = ?, priority = ?, parent_id = ?, title = ?, "
+            "description = ?, deleted = ?, version = ?, doc = ? WHERE id = ? AND version = ?"_s,
+            updateArgs);
+        !st)
+        return st;
+    QSqlQuery query(c.db);
+    if (Status st = run(query, u"DELETE FROM session_tags WHERE session_id = ?"_s, {idString(s.id())}); !st)
+        return st;
+    for (const QString &tag : QSet<QString>(spec.tags.cbegin(), spec.tags.cend())) {
+        if (Status st
+            = run(query, u"INSERT INTO session_tags (session_id, tag) VALUES (?, ?)"_s, {idString(s.id()), tag});
+            !st)
+            return st;
+    }
+    return {};
+}
+
+Status writeCheckpoint(Connection &c, const Checkpoint &checkpoint)
+{
+    QSqlQuery query(c.db);
+    const QString sessionId = idString(checkpoint.sessionId);
+    if (Status s = run(query, u"SELECT 1 FROM checkpoints WHERE session_id = ? AND sequence = ?"_s,
+                       {sessionId, checkpoint.sequence});
+        !s)
+        return s;
+    if (query.next()) {
+        return Error::conflict(ErrorCode::VersionMismatch,
+                               u"checkpoint %1 of session %2 already exists"_s.arg(checkpoint.sequence).arg(sessionId));
+    }
+    if (Status s
+        = run(query, u"INSERT INTO checkpoints (session_id, sequence, created_at, doc) VALUES (?, ?, ?, ?)"_s,
+              {sessionId, checkpoint.sequence, timeValue(checkpoint.createdAt), doc(checkpointRecord(checkpoint))});
+        !s)
+        return s;
+    // Only the newest Checkpoint::KeptPerSession are kept (sequences are consecutive).
+    return run(query,
+               u"DELETE FROM checkpoints WHERE session_id = ? AND sequence <= "
+               "(SELECT MAX(sequence) FROM checkpoints WHERE session_id = ?) - ?"_s,
+               {sessionId, sessionId, Checkpoint::KeptPerSession});
+}
+
+Status writeAgent(Connection &c, const Agent &a)
+{
+    QSqlQuery query(c.db);
+    const Status s = run(query,
+                         u"INSERT INTO agents (id, name, registered_at, registered_order, auth_token_hash, "
+                         "dispatch_secret, doc) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                         "name = excluded.name, auth_token_hash = excluded.auth_token_hash, "
+                         "dispatch_secret = excluded.dispatch_secret, doc = excluded.doc"_s,
+                         {idString(a.id), a.name, timeValue(a.registeredAt), ++c.lastOrder,
+                          QString::fromLatin1(a.authTokenHash.toBase64()),
+                          QString::fromLatin1(a.dispatchSecret.toBase64()), doc(agentRecord(a))});
+    if (!s && s.error().code == ErrorCode::Internal) {
+        // The only constraint an agent row can break besides its key: the unique name.
+        return Error::conflict(ErrorCode::Conflict, u"an agent named '%1' already exists"_s.arg(a.name));
+    }
+    return s;
+}
+
+Status writeTask(Connection &c, const Task &t)
+{
+    const TaskSpec &spec = t.spec();
+    const QVariant hours
+        = spec.estimate ? QVariant(spec.estimate->expectedHours()) : QVariant(QMetaType::fromType<double>());
+    const QVariantList common = {idValue(spec.sessionId), idValue(spec.parentTaskId), taskStatusName(t.status())};
+    QVariantList insertArgs = QVariantList{idString(t.id())} + common;
+    insertArgs << timeValue(t.state().createdAt) << ++c.lastOrder << t.version() << hours << doc(taskRecord(t));
+    QVariantList updateArgs = common;
+    updateArgs << t.version() << hours << doc(taskRecord(t));
+    if (Status st = writeVersioned(c, u"tasks"_s, u"task"_s, t.id(), t.version(),
+                                   u"INSERT INTO tasks (id, session_id, parent_task_id, status, created_at, "
+                                   "created_order, version, estimated_hours, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                                   insertArgs,
+                                   u"UPDATE tasks SET session_id = ?, parent_task_id = ?, status = ?, version = ?, "
+                                   "estimated_hours = ?, doc = ? WHERE id = ? AND version = ?"_s,
+                                   updateArgs);
+        !st)
+        return st;
+    QSqlQuery query(c.db);
+    if (Status st = run(query, u"DELETE FROM task_dependencies WHERE task_id = ?"_s, {idString(t.id())}); !st)
+        return st;
+    for (const Dependency &d : t.dependencies()) {
+        if (Status st = run(query, u"INSERT INTO task_dependencies (task_id, depends_on) VALUES (?, ?)"_s,
+                            {idString(t.id()), idString(d.dependsOn)});
+            !st)
+            return st;
+    }
+    return {};
+}
+
+Status writeContext(Connection &c, const Context &ctx)
+{
+    const ContextSpec &spec = ctx.spec();
+    const QVariantList common = {contextScopeName(spec.scope), idValue(spec.sessionId), idValue(spec.agentId),
+                                 timeValue(ctx.state().expiresAt)};
+    QVariantList insertArgs = QVariantList{idString(ctx.id())} + common;
+    insertArgs << timeValue(ctx.state().createdAt) << ++c.lastOrder << ctx.version() << doc(contextRecord(ctx));
+    QVariantList updateArgs = common;
+    updateArgs << ctx.version() << doc(contextRecord(ctx));
+    return writeVersioned(c, u"contexts"_s, u"context"_s, ctx.id(), ctx.version(),
+                          u"INSERT INTO contexts (id, scope, session_id, agent_id, expires_at, created_at, "
+                          "created_order, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                          insertArgs,
+                          u"UPDATE contexts SET scope = ?, session_id = ?, agent_id = ?, expires_at = ?, version = ?, "
+                          "doc = ? WHERE id = ? AND version = ?"_s,
+                          updateArgs);
+}
+
+Status writeHistory(Connection &c, const ContextHistoryEntry &entry)
+{
+    QSqlQuery query(c.db);
+    const QString id = idString(entry.contextId);
+    if (Status s = run(query, u"INSERT INTO context_history (context_id, entry_order, doc) VALUES (?, ?, ?)"_s,
+                       {id, ++c.lastOrder, doc(changeRecord(entry.change))});
+        !s)
+        return s;
+    return run(query,
+               u"DELETE FROM context_history WHERE context_id = ? AND entry_order <= (SELECT entry_order FROM "
+               "context_history WHERE context_id = ? ORDER BY entry_order DESC LIMIT 1 OFFSET ?)"_s,
+               {id, id, Context::HistoryKept});
+}
+
+Status removeRows(Connection &c, const QStringList &statements, const QUuid &id)
+{
+    QSqlQuery query(c.db);
+    for (const QString &sql : statements) {
+        if (Status s = run(query, sql, {idString(id)}); !s)
+            return s;
+    }
+    return {};
+}
+
+Status appendEvent(Connection &c, Event &event)
+{
+    QSqlQuery query(c.db);
+    event.seq = ++c.lastSeq;
+    const QString sessionId = event.payload.value(u"session_id"_s).toString();
+    return run(query, u"INSERT INTO events (seq, type, session_id, created_at, payload) VALUES (?, ?, ?, ?, ?)"_s,
+               {event.seq, event.type, text(sessionId.isEmpty() ? QString() : sessionId), timeValue(event.timestamp),
+                doc(QJsonDocument(event.payload).toJson(QJsonDocument::Compact))});
+}
+
+// Applies one unit of work inside the group's transaction; a failure is rolled back to its savepoint.
+Status apply(Connection &c, ChangeSet &changes)
+{
+    for (const Session &s : std::as_const(changes.sessions)) {
+        if (Status st = writeSession(c, s); !st)
+            return st;
+    }
+    for (const Checkpoint &cp : std::as_const(changes.checkpoints)) {
+        if (Status st = writeCheckpoint(c, cp); !st)
+            return st;
+    }
+    for (const Agent &a : std::as_const(changes.agents)) {
+        if (Status st = writeAgent(c, a); !st)
+            return st;
+    }
+    for (const QUuid &id : std::as_const(changes.removedAgents)) {
+        if (Status st = removeRows(c, {u"DELETE FROM agents WHERE id = ?"_s}, id); !st)
+            return st;
+    }
+    for (const Task &t : std::as_const(changes.tasks)) {
+        if (Status st = writeTask(c, t); !st)
+            return st;
+    }
+    for (const QUuid &id : std::as_const(changes.removedTasks)) {
+        if (Status st = removeRows(
+                c, {u"DELETE FROM task_dependencies WHERE task_id = ?"_s, u"DELETE FROM tasks WHERE id = ?"_s}, id);
+            !st)
+            return st;
+    }
+    for (const Context &ctx : std::as_const(changes.contexts)) {
+        if (Status st = writeContext(c, ctx); !st)
+            return st;
+    }
+    for (const ContextHistoryEntry &entry : std::as_const(changes.contextHistory)) {
+        if (Status st = writeHistory(c, entry); !st)
+            return st;
+    }
+    for (const QUuid &id : std::as_const(changes.removedContexts)) {
+        if (Status st = removeRows(
+                c, {u"DELETE FROM context_history WHERE context_id = ?"_s, u"DELETE FROM contexts WHERE id = ?"_s}, id);
+            !st)
+            return st;
+    }
+    for (Event &event : changes.events) {
+        if (Status st = appendEvent(c, event); !st)
+            return st;
+    }
+    return {};
+}
+
+// Reads the counters only this writer advances.
+Status loadCounters(Connection &c)
+{
+    QSqlQuery query(c.db);
+    if (Status s = run(query, u"SELECT COALESCE(MAX(seq), 0) FROM events"_s); !s)
+        return s;
+    c.lastSeq = query.next() ? query.value(0).toLongLong() : 0;
+    qint64 order = 0;
+    for (const QString &sql : {u"SELECT COALESCE(MAX(created_order), 0) FROM sessions"_s,
+                               u"SELECT COALESCE(MAX(registered_order), 0) FROM agents"_s,
+                               u"SELECT COALESCE(MAX(created_order), 0) FROM tasks"_s,
+                               u"SELECT COALESCE(MAX(created_order), 0) FROM contexts"_s,
+                               u"SELECT COALESCE(MAX(entry_order), 0) FROM context_history"_s}) {
+        if (Status s = run(query, sql); !s)
+            return s;
+        if (query.next())
+            order = std::max(order, query.value(0).toLongLong());
+    }
+    c.lastOrder = order;
+    return {};
+}
+
+} // namespace
+
+SqlStore::SqlStore(DatabaseSettings settings, IEventBus &bus, QObject *parent)
+    : QObject(parent), m_settings(std::move(settings)), m_bus(bus)
+{
+    m_thread.setObjectName(u"orc-storage"_s);
+    m_worker = new StorageWorker(m_settings);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+SqlStore::~SqlStore()
+{
+    // Requests already queued still run (and commit) before the thread ends; their answers are
+    // dropped because this object, the context of the deliveries, is going away.
+    m_thread.quit();
+    m_thread.wait();
+}
+
+template<typename T>
+void SqlStore::deliver(const std::shared_ptr<Pending<T>> &pending, T value, std::function<void()> before)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [pending, value = std::move(value), before = std::move(before)]() mutable {
+            if (before)
+                before();
+            pending->value = std::move(value);
+            if (pending->waiter)
+                std::exchange(pending->waiter, {}).resume();
+        },
+        Qt::QueuedConnection);
+}
+
+template<typename T>
+QCoro::Task<Result<T>> SqlStore::read(std::function<Result<T>(Connection &)> query)
+{
+    auto pending = std::make_shared<Pending<Result<T>>>();
+    m_worker->post(StorageWorker::Read([this, pending, query = std::move(query)](Connection &c) {
+        if (Status connected = m_worker->ensureConnected(c); !connected) {
+            deliver<Result<T>>(pending, connected.error());
+            return;
+        }
+        deliver<Result<T>>(pending, query(c));
+    }));
+    Awaiter<Result<T>> answer{pending};
+    Result<T> result = co_await answer;
+    co_return result;
+}
+
+QCoro::Task<Status> SqlStore::open()
+{
+    auto pending = std::make_shared<Pending<Status>>();
+    m_worker->post(StorageWorker::Read([this, pending](Connection &) {
+        Status opened = m_worker->open([](Connection &c) -> Status {
+            if (Status migrated = migrate(c.db); !migrated)
+                return migrated;
+            return loadCounters(c);
+        });
+        deliver<Status>(pending, std::move(opened));
+    }));
+    Awaiter<Status> answer{pending};
+    Status status = co_await answer;
+    if (!status.ok()) {
+        Error error = status.error();
+        error.message = u"%1: %2"_s.arg(m_settings.describe(), error.message);
+        co_return error;
+    }
+    co_return status;
+}
+
+QCoro::Task<Status> SqlStore::ping()
+{
+    auto result = co_await read<int>([](Connection &c) -> Result<int> {
+        QSqlQuery query(c.db);
+        if (Status s = run(query, u"SELECT 1"_s); !s)
+            return s.error();
+        return 1;
+    });
+    if (!result.ok())
+        co_return result.error();
+    co_return Status{};
+}
+
+QCoro::Task<Result<Events>> SqlStore::commit(ChangeSet changes)
+{
+    auto pending = std::make_shared<Pending<Result<Events>>>();
+    auto shared = std::make_shared<ChangeSet>(std::move(changes));
+    StorageWorker::Write write;
+    write.apply = [shared](Connection &c) { return apply(c, *shared); };
+    write.done = [this, pending, shared](Status status) {
+        if (!status.ok()) {
+            deliver<Result<Events>>(pending, status.error());
+            return;
+        }
+        Events stored = shared->events;
+        // Published on the event loop, in seq order, before the writer resumes.
+        deliver<Result<Events>>(pending, stored, [this, stored] { m_bus.publish(stored); });
+    };
+    m_worker->post(std::move(write));
+    Awaiter<Result<Events>> answer{pending};
+    Result<Events> result = co_await answer;
+    co_return result;
+}
+
+QCoro::Task<Result<Session>> SqlStore::session(QUuid id)
+{
+    return read<Session>([id](Connection &c) -> Result<Session> {
+        QSqlQuery query(c.db);
+        if (Status s = run(query, u"SELECT doc FROM sessions WHERE id = ?"_s, {idString(id)}); !s)
+            return s.error();
+        return single<Session>(query, &sessionFromRecord, u"session"_s, idString(id));
+    });
+}
+
+QCoro::Task<Result<Page<Session>>> SqlStore::sessions(SessionQuery q)
+{
+    return read<Page<Session>>([q](Connection &c) -> Result<Page<Session>> {
+        QStringList where;
+        QVariantList args;
+        if (!q.includeDeleted)
+            where << u"deleted = 0"_s;
+        if (q.status) {
+            where << u"status = ?"_s;
+            args << sessionStatusName(*q.status);
+        }
+        if (q.type) {
+            where << u"session_type = ?"_s;
+            args << sessionTypeName(*q.type);
+        }
+        if (q.priority) {
+            where << u"priority = ?"_s;
+            args << int(*q.priority);
+        }
+        if (!q.tag.isEmpty()) {
+            where << u"EXISTS (SELECT 1 FROM session_tags t WHERE t.session_id = sessions.id AND t.tag = ?)"_s;
+            args << q.tag;
+        }
+        if (q.parentId) {
+            where << u"parent_id = ?"_s;
+            args << idString(*q.parentId);
+        }
+        if (!q.text.isEmpty()) {
+            where << u"(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(description) LIKE ? ESCAPE '\\')"_s;
+            args << likePattern(q.text) << likePattern(q.text);
+        }
+        const QString filter = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
+        QSqlQuery query(c.db);
+        if (Status s = run(query, u"SELECT COUNT(*) FROM sessions"_s + filter, args); !s)
+            return s.error();
+        Page<Session> page;
+        page.total = query.next() ? query.value(0).toLongLong() : 0;
+        page.page = q.page.page;
+        page.pageSize = q.page.pageSize;
+        QVariantList pageArgs = args;
+        pageArgs << q.page.pageSize << offsetOf(q.page);
+        if (Status s = run(query,
+                           u"SELECT doc FROM sessions"_s + filter
+                               + u" ORDER BY created_at DESC, created_order DESC LIMIT ? OFFSET ?"_s,
+                           pageArgs);
+            !s)
+            return s.error();
+        auto items = documents<Session>(query, &sessionFromRecord);
+        if (!items.ok())
+            return std::move(items).error();
+        page.items = std::move(items).value();
+        return page;
+    });
+}
+
+QCoro::Task<Result<QList<QUuid>>> SqlStore::childIds(QUuid parentId)
+{
+    return read<QList<QUuid>>([parentId](Connection &c) -> Result<QList<QUuid>> {
+        QSqlQuery query(c.db);
+        if (Status s
+            = run(query,
+                  u"SELECT id FROM sessions WHERE parent_id = ? AND deleted = 0 ORDER BY created_at, created_order"_s,
+                  {idString(parentId)});
+            !s)
+            return s.error();
+        QList<QUuid> ids;
+        while (query.next()) {
+            if (auto id = parseId(query.value(0).toString()))
+                ids.append(*id);
+        }
+        return ids;
+    });
+}
+
+QCoro::Task<Result<QList<Checkpoint>>> SqlStore::checkpoints(QUuid sessionId)
+{
+    return read<QList<Checkpoint>>([sessionId](Connection &c) -> Result<QList<Checkpoint>> {
+        QSqlQuery query(c.db);
+        if (Status s = run(query, u"SELECT doc FROM checkpoints WHERE session_id = ? ORDER BY sequence"_s,
+                           {idString(sessionId)});
+            !s)
+            return s.error();
+        return documents<Checkpoint>(query, &checkpointFromRecord);
+    });
+}
+
+QCoro::Task<Result<Checkpoint>> SqlStore::checkpoint(QUuid sessionId, int sequence)
+{
+    return read<Checkpoint>([sessionId, sequence](Connection &c) -> Result<Checkpoint> {
+        QSqlQuery query(c.db);
+        if (Status s = run(query, u"SELECT doc FROM checkpoints WHERE session_id = ? AND sequence = ?"_s,
+                           {idString(sessionId), sequence});
+            !s)
+            return s.error();
+        return single<Checkpoint>(query, &checkpointFromRecord, u"checkpoint"_s, QString::number(sequence));
+    });
+}
+
+QCoro::Task<Result<SessionStats>> SqlStore::sessionStats()
+{
+    return read<SessionStats>([](Connection &c) -> Result<SessionStats> {
+        QSqlQuery query(c.db);
+        if (Status s = run(
+                query,
+                u"SELECT status, session_type, deleted, COUNT(*) FROM sessions GROUP BY status, session_type, deleted"_s);
+            !s)
+            return s.error();
+        SessionStats stats;
+        while (query.next()) {
+            const qint64 count = query.value(3).toLongLong();
+            if (query.value(2).toInt() != 0) {
+                stats.deleted += count;
+                continue;
+            }
+            stats.total += count;
+            if (auto status = sessionStatusFromName(query.value(0).toString()))
+                stats.byStatus[*status] += count;
+            if (auto type = sessionTypeFromName(query.value(1).toString()))
+                stats.byType[*type] += count;
+        }
+        return stats;
+    });
+}
+
+QCoro::Task<Result<QList<Agent>>> SqlStore::agents()
+{
+    return read<QList<Agent>>([](Connection &c) -> Result<QList<Agent>> {
+        QSqlQuery query(c.db);
+        if (Status s = run(
+                query,
+                u"SELECT doc, auth_token_hash, dispatch_secret FROM agents ORDER BY registered_at, registered_order"_s);
+            !s)
+            return s.error();
+        QList<Agent> list;
+        while (query.next()) {
+            auto agent = agentFromRecord(query.value(0).toString().toUtf8(),
+                                         QByteArray::fromBase64(query.value(1).toString().toLatin1()),
+                                         QByteArray::fromBase64(query.value(2).toString().toLatin1()));
+            if (!agent.ok())
+                return std::move(agent).error();
+            list.append(std::move(agent).value());
+        }
+        return list;
+    });
+}
+
+QCoro::Task<Result<Task>> SqlStore::task(QUuid id)
+{
+    return read<Task>([id](Connection &c) -> Result<Task> {
+        QSqlQuery query(c.db);
+        if (Status s = run(query, u"SELECT doc FROM tasks WHERE id = ?"_s, {idString(id)}); !s)
+            return s.error();
+        return single<Task>(query, &taskFromRecord, u"task"_s, idString(id));
+    });
+}
+
+QCoro::Task<Result<Page<Task>>> SqlStore::tasks(TaskQuery q)
+{
+    return read<Page<Task>>([q](Connection &c) -> Result<Page<Task>> {
+        QStringList where;
+        QVariantList args;
+        if (q.sessionId) {
+            where << u"session_id = ?"_s;
+            args << idString(*q.sessionId);
+        }
+        if (q.status) {
+            where << u"status = ?"_s;
+            args << taskStatusName(*q.status);
+        }
+        if (q.parentTaskId) {
+            where << u"parent_task_id = ?"_s;
+            args << idString(*q.parentTaskId);
+        }
+        const QString filter = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
+        QSqlQuery query(c.db);
+        if (Status s = run(query, u"SELECT COUNT(*) FROM tasks"_s + filter, args); !s)
+            return s.error();
+        Page<Task> page;
+        page.total = query.next() ? query.value(0).toLongLong() : 0;
+        page.page = q.page.page;
+        page.pageSize = q.page.pageSize;
+        QVariantList pageArgs = args;
+        pageArgs << q.page.pageSize << offsetOf(q.page);
+        if (Status s = run(
+                query, u"SELECT doc FROM tasks"_s + filter + u" ORDER BY created_at, created_order LIMIT ? OFFSET ?"_s,
+                pageArgs);
+            !s)
+            return s.error();
+        auto items = documents<Task>(query, &taskFromRecord);
+        if (!items.ok())
+            return std::move(items).error();
+        page.items = std::move(items).value();
+        return page;
+    });
+}
+
+QCoro::Task<Result<QList<Task>>> SqlStore::children(QUuid parentTaskId)
+{
+    return read<QList<Task>>([parentTaskId](Connection &c) -> Result<QList<Task>> {
+        QSqlQuery query(c.db);
+        if (Status s
+            = run(query, u"SELECT doc FROM tasks WHERE parent_task_id = ? ORDER BY created_at, created_order"_s,
+                  {idString(parentTaskId)});
+            !s)
+            return s.error();
+        return documents<Task>(query, &taskFromRecord);
+    });
+}
+
+QCoro::Task<Result<QList<Task>>> SqlStore::dependents(QUuid id)
+{
+    return read<QList<Task>>([id](Connection &c) -> Result<QList<Task>> {
+        QSqlQuery query(c.db);
+        if (Status s = run(query,
+                           u"SELECT t.doc FROM tasks t JOIN task_dependencies d ON d.task_id = t.id "
+                           "WHERE d.depends_on = ? ORDER BY t.created_at, t.created_order"_s,
+                           {idString(id)});
+            !s)
+            return s.error();
+        return documents<Task>(query, &taskFromRecord);
+    });
+}
+
+QCoro::Task<Result<QList<Task>>> SqlStore::connected(QList<QUuid> seeds)
+{
+    return read<QList<Task>>([seeds](Connection &c) -> Result<QList<Task>> {
+        // Undirected closure over dependency edges, one hop at a time.
+        QSqlQuery query(c.db);
+        QSet<QString> seen;
+        QStringList frontier;
+        for (const QUuid &seed : seeds) {
+            if (Status s = run(query, u"SELECT 1 FROM tasks WHERE id = ?"_s, {idString(seed)}); !s)
+                return s.error();
+            if (query.next() && !seen.contains(idString(seed))) {
+                seen.insert(idString(seed));
+                frontier.append(idString(seed));
+            }
+        }
+        while (!frontier.isEmpty()) {
+            const QString current = frontier.takeLast();
+            if (Status s = run(query,
+                               u"SELECT depends_on FROM task_dependencies WHERE task_id = ? UNION "
+                               "SELECT task_id FROM task_dependencies WHERE depends_on = ?"_s,
+                               {current, current});
+                !s)
+                return s.error();
+            QStringList next;
+            while (query.next())
+                next.append(query.value(0).toString());
+            for (const QString &id : std::as_const(next)) {
+                if (seen.contains(id))
+                    continue;
+                QSqlQuery exists(c.db);
+                if (Status s = run(exists, u"SELECT 1 FROM tasks WHERE id = ?"_s, {id}); !s)
+                    return s.error();
+                if (exists.next()) {
+                    seen.insert(id);
+                    frontier.append(id);
+                }
+            }
+        }
+        QList<Task> list;
+        for (const QString &id : std::as_const(seen)) {
+            if (Status s = run(query, u"SELECT doc FROM tasks WHERE id = ?"_s, {id}); !s)
+                return s.error();
+            auto t = single<Task>(query, &taskFromRecord, u"task"_s, id);
+            if (!t.ok())
+                return std::move(t).error();
+            list.append(std::move(t).value());
+        }
+        std::sort(list.begin(), list.end(), [](const Task &a, const Task &b) {
+            return a.state().createdAt != b.state().createdAt ? a.state().createdAt < b.state().createdAt
+                                                              : a.id().toString() < b.id().toString();
+        });
+        return list;
+    });
+}
+
+QCoro::Task<Result<TaskStats>> SqlStore::taskStats(std::optional<QUuid> sessionId)
+{
+    return read<TaskStats>([sessionId](Connection &c) -> Result<TaskStats> {
+        QSqlQuery query(c.db);
+        const QString filter = sessionId ? u" WHERE session_id = ?"_s : QString();
+        QVariantList args;
+        if (sessionId)
+            args << idString(*sessionId);
+        if (Status s = run(query,
+                           u"SELECT status, COUNT(*), COALESCE(SUM(estimated_hours), 0) FROM tasks"_s + filter
+                               + u" GROUP BY status"_s,
+                           args);
+            !s)
+            return s.error();
+        TaskStats stats;
+        while (query.next()) {
+            const qint64 count = query.value(1).toLongLong();
+            stats.total += count;
+            if (auto status = taskStatusFromName(query.value(0).toString()))
+                stats.byStatus[*status] += count;
+            stats.totalEstimatedHours += query.value(2).toDouble();
+        }
+        return stats;
+    });
+}
+
+QCoro::Task<Result<Context>> SqlStore::context(QUuid id)
+{
+    return read<Context>([id](Connection &c) -> Result<Context> {
+        QSqlQuery query(c.db);
+        if (Status s = run(query, u"SELECT doc FROM contexts WHERE id = ?"_s, {idString(id)}); !s)
+            return s.error();
+        return single<Context>(query, &contextFromRecord, u"context"_s, idString(id));
+    });
+}
+
+QCoro::Task<Result<QList<Context>>> SqlStore::contexts(ContextQuery q)
+{
+    return read<QList<Context>>([q](Connection &c) -> Result<QList<Context>> {
+        QStringList where;
+        QVariantList args;
+        if (q.scope) {
+            where << u"scope = ?"_s;
+            args << contextScopeName(*q.scope);
+        }
+        if (q.sessionId) {
+            where << u"session_id = ?"_s;
+            args << idString(*q.sessionId);
+        }
+        if (q.agentId) {
+            where << u"agent_id = ?"_s;
+            args << idString(*q.agentId);
+        }
+        const QString filter = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
+        QSqlQuery query(c.db);
+        if (Status s
+            = run(query, u"SELECT doc FROM contexts"_s + filter + u" ORDER BY created_at, created_order"_s, args);
+            !s)
+            return s.error();
+        return documents<Context>(query, &contextFromRecord);
+    });
+}
+
+QCoro::Task<Result<QList<ContextChange>>> SqlStore::history(QUuid contextId, int limit)
+{
+    return read<QList<ContextChange>>([contextId, limit](Connection &c) -> Result<QList<ContextChange>> {
+        QSqlQuery query(c.db);
+        if (Status s
+            = run(query, u"SELECT doc FROM context_history WHERE context_id = ? ORDER BY entry_order DESC LIMIT ?"_s,
+                  {idString(contextId), std::max(0, limit)});
+            !s)
+            return s.error();
+        return documents<ContextChange>(query, &changeFromRecord);
+    });
+}
+
+QCoro::Task<Result<QList<QUuid>>> SqlStore::expiredContexts(QDateTime now)
+{
+    return read<QList<QUuid>>([now](Connection &c) -> Result<QList<QUuid>> {
+        QSqlQuery query(c.db);
+        if (Status s
+            = run(query, u"SELECT id FROM contexts WHERE expires_at IS NOT NULL AND expires_at <= ?"_s, {isoTime(now)});
+            !s)
+            return s.error();
+        QList<QUuid> ids;
+        while (query.next()) {
+            if (auto id = parseId(query.value(0).toString()))
+                ids.append(*id);
+        }
+        return ids;
+    });
+}
+
+QCoro::Task<Result<Events>> SqlStore::events(EventQuery q)
+{
+    return read<Events>([q](Connection &c) -> Result<Events> {
+        const int limit = std::clamp(q.limit, 1, EventQuery::MaxLimit);
+        QSqlQuery query(c.db);
+        Status s = q.sessionId
+                       ? run(query,
+                             u"SELECT seq, type, created_at, payload FROM events WHERE seq > ? AND session_id = ? "
+                             "ORDER BY seq LIMIT ?"_s,
+                             {q.afterSeq, idString(*q.sessionId), limit})
+                       : run(query,
+                             u"SELECT seq, type, created_at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?"_s,
+                             {q.afterSeq, limit});
+        if (!s)
+            return s.error();
+        Events events;
+        while (query.next()) {
+            Event e;
+            e.seq = query.value(0).toLongLong();
+            e.type = query.value(1).toString();
+            e.timestamp = parseIsoTime(query.value(2).toString()).value_or(QDateTime());
+            e.payload = QJsonDocument::fromJson(query.value(3).toString().toUtf8()).object();
+            events.append(std::move(e));
+        }
+        return events;
+    });
+}
+
+} // namespace Orc::Adapters::Storage

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "adapters/storage/database.h"
+
+#include <QMutex>
+#include <QObject>
+
+#include <deque>
+#include <functional>
+#include <vector>
+
+namespace Orc::Adapters::Storage {
+
+// What the worker thread owns: the connection and the counters only its single writer advances.
+struct Connection
+{
+    QSqlDatabase db;
+    Backend backend = Backend::Sqlite;
+    qint64 lastSeq = 0;   // the newest event's seq: the log is gapless because only we append
+    qint64 lastOrder = 0; // creation order of rows (ties within one millisecond)
+};
+
+// The storage thread: owns the SQL connection; every request is queued to it and answered
+// through its callback. Consecutive writes are group-committed: one transaction, a savepoint per
+// write (a write that fails is rolled back alone), one fsync for all of them, so durable throughput
+// grows with the number of writers waiting.
+class StorageWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int MaxGroup = 256;
+
+    using Read = std::function<void(Connection &)>;
+    struct Write
+    {
+        std::function<Domain::Status(Connection &)> apply;
+        std::function<void(Domain::Status)> done; // called after the transaction ended
+    };
+
+    explicit StorageWorker(DatabaseSettings settings);
+    ~StorageWorker() override;
+
+    // Thread-safe: queue a request for the worker thread.
+    void post(Read read);
+    void post(Write write);
+
+    // Worker thread only: connect if not connected. Reads call it before touching the connection.
+    Domain::Status ensureConnected(Connection &c);
+
+    // Worker thread only (through post): the first connection, the migrations and the counters.
+    // `migrate` is called on the fresh connection.
+    Domain::Status open(const std::function<Domain::Status(Connection &)> &prepare);
+
+    Connection &connection() { return m_connection; }
+
+private:
+    struct Job
+    {
+        Read read;
+        Write write;
+        bool isWrite = false;
+    };
+
+    void schedule();
+    void drain();
+    void commitGroup(std::vector<Job> &group);
+    void disconnect();
+
+    DatabaseSettings m_settings;
+    QString m_connectionName;
+    Connection m_connection;
+    bool m_connected = false;
+    std::function<Domain::Status(Connection &)> m_prepare;
+
+    QMutex m_mutex;
+    std::deque<Job> m_queue;
+    bool m_scheduled = false;
+};
+
+} // namespace Orc::Adapters::Storage
