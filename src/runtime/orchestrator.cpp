@@ -3,6 +3,7 @@
 #include "runtime/apitoken.h"
 
 #include "adapters/memory/memorystore.h"
+#include "adapters/storage/sqlstore.h"
 #include "api/controllers/healthcontroller.h"
 #include "api/http/httpserver.h"
 #include "application/agentservice.h"
@@ -40,29 +41,67 @@ QString redacted(QUrl url)
 
 } // namespace
 
+namespace {
+
+// The ports every service needs, whichever store provides them.
+struct StorePorts
+{
+    Application::ISessionRepository &sessions;
+    Application::IAgentRepository &agents;
+    Application::ITaskRepository &tasks;
+    Application::IContextRepository &contexts;
+    Application::IUnitOfWork &unitOfWork;
+};
+
+template<typename Store>
+StorePorts portsOf(Store &store)
+{
+    return StorePorts{store, store, store, store, store};
+}
+
+} // namespace
+
 Orchestrator::Orchestrator(Config config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_clock(std::make_unique<Application::SystemClock>())
     , m_bus(std::make_unique<Application::LocalEventBus>())
-    , m_store(std::make_unique<Adapters::MemoryStore>(*m_bus))
-    , m_agents(std::make_unique<Application::AgentService>(*m_clock, *m_store, *m_store))
-    , m_sessions(std::make_unique<Application::SessionService>(*m_clock, *m_store, *m_store, *m_agents))
     , m_locks(std::make_unique<Application::LockService>(*m_clock))
-    , m_tasks(std::make_unique<Application::TaskService>(*m_clock, *m_store, *m_store, *m_store, *m_agents, *m_locks))
-    , m_contexts(std::make_unique<Application::ContextService>(*m_clock, *m_store, *m_store, *m_store, *m_agents))
     , m_health(std::make_unique<Application::HealthMonitor>())
     , m_healthController(std::make_unique<Api::HealthController>(*m_health, QLatin1String(Version)))
 {
+    createStore();
+    const StorePorts ports = m_sql ? portsOf(*m_sql) : portsOf(*m_memory);
+    m_agents = std::make_unique<Application::AgentService>(*m_clock, ports.agents, ports.unitOfWork);
+    m_sessions = std::make_unique<Application::SessionService>(*m_clock, ports.sessions, ports.unitOfWork, *m_agents);
+    m_tasks = std::make_unique<Application::TaskService>(*m_clock, ports.tasks, ports.sessions, ports.unitOfWork,
+                                                         *m_agents, *m_locks);
+    m_contexts = std::make_unique<Application::ContextService>(*m_clock, ports.contexts, ports.sessions,
+                                                               ports.unitOfWork, *m_agents);
     // Lock grants and releases are part of the glass box: stored in the event log like the rest.
-    m_locks->setEventSink([store = m_store.get()](Domain::Events events) {
+    m_locks->setEventSink([unitOfWork = &ports.unitOfWork](Domain::Events events) {
         Application::ChangeSet changes;
         changes.events = std::move(events);
-        store->commit(std::move(changes));
+        unitOfWork->commit(std::move(changes));
     });
     m_maintenance.setInterval(MaintenanceInterval);
     connect(&m_maintenance, &QTimer::timeout, this, &Orchestrator::purgeExpiredContexts);
     registerHealthChecks();
+}
+
+void Orchestrator::createStore()
+{
+    if (m_config.database.scheme() == QLatin1String("memory")) {
+        m_memory = std::make_unique<Adapters::MemoryStore>(*m_bus);
+        return;
+    }
+    auto settings = Adapters::Storage::DatabaseSettings::fromUrl(m_config.database);
+    if (!settings.ok()) {
+        m_storageError = settings.error().message;
+        m_memory = std::make_unique<Adapters::MemoryStore>(*m_bus); // never used: start() fails
+        return;
+    }
+    m_sql = std::make_unique<Adapters::Storage::SqlStore>(settings.value(), *m_bus);
 }
 
 Orchestrator::~Orchestrator()
@@ -80,9 +119,15 @@ QCoro::Task<Domain::Status> Orchestrator::start()
         co_return startError(ExitBadConfig, token.error().message);
     m_apiToken = token.value().value;
 
-    if (m_config.database.scheme() != QLatin1String("memory")) {
-        qCWarning(lcRuntime).noquote() << "database" << redacted(m_config.database)
-                                       << "is not available in this build: state is kept in memory and lost at exit";
+    if (!m_storageError.isEmpty())
+        co_return startError(ExitBadConfig, m_storageError);
+    if (m_sql) {
+        const Domain::Status opened = co_await m_sql->open();
+        if (!opened.ok())
+            co_return startError(ExitStorage, QStringLiteral("storage: %1").arg(opened.error().message));
+        qCInfo(lcRuntime).noquote() << "storage:" << storageDescription();
+    } else {
+        qCWarning(lcRuntime) << "storage: memory: state is kept in memory only and lost at exit";
     }
     if (!m_config.redis.isEmpty()) {
         qCWarning(lcRuntime).noquote() << "redis" << redacted(m_config.redis)
@@ -134,17 +179,31 @@ QString Orchestrator::apiUrl() const
 
 QString Orchestrator::storageDescription() const
 {
-    return QStringLiteral("memory (not persisted)");
+    if (!m_sql)
+        return QStringLiteral("memory (not persisted)");
+    return m_sql->describe();
 }
 
 void Orchestrator::registerHealthChecks()
 {
     using Application::ComponentHealth;
     using Application::HealthStatus;
-    m_health->add(QStringLiteral("database"), []() -> QCoro::Task<ComponentHealth> {
+    m_health->add(QStringLiteral("database"), [this]() -> QCoro::Task<ComponentHealth> {
         ComponentHealth health;
-        health.details.insert(QStringLiteral("backend"), QStringLiteral("memory"));
-        health.details.insert(QStringLiteral("persistent"), false);
+        if (!m_sql) {
+            health.details.insert(QStringLiteral("backend"), QStringLiteral("memory"));
+            health.details.insert(QStringLiteral("persistent"), false);
+            co_return health;
+        }
+        health.details.insert(QStringLiteral("backend"), m_sql->backend() == Adapters::Storage::Backend::Sqlite
+                                                             ? QStringLiteral("sqlite")
+                                                             : QStringLiteral("postgresql"));
+        health.details.insert(QStringLiteral("persistent"), true);
+        const Domain::Status reachable = co_await m_sql->ping();
+        if (!reachable.ok()) {
+            health.status = HealthStatus::Down;
+            health.details.insert(QStringLiteral("error"), reachable.error().message);
+        }
         co_return health;
     });
     m_health->add(QStringLiteral("lock"), [this]() -> QCoro::Task<ComponentHealth> {

@@ -24,7 +24,10 @@ class TaskService;
 
 namespace Orc::Adapters {
 class MemoryStore;
+namespace Storage {
+class SqlStore;
 }
+} // namespace Orc::Adapters
 
 namespace Orc::Api {
 class HealthController;
@@ -69,13 +72,17 @@ signals:
     void stopped();
 
 private:
+    void createStore();
     void registerHealthChecks();
     void purgeExpiredContexts();
 
     Config m_config;
     std::unique_ptr<Application::IClock> m_clock;
     std::unique_ptr<Application::LocalEventBus> m_bus;
-    std::unique_ptr<Adapters::MemoryStore> m_store;
+    // Exactly one of the two stores exists: memory: keeps nothing, a database URL keeps everything.
+    std::unique_ptr<Adapters::MemoryStore> m_memory;
+    std::unique_ptr<Adapters::Storage::SqlStore> m_sql;
+    QString m_storageError; // a database URL the store cannot use (reported by start())
     std::unique_ptr<Application::AgentService> m_agents;
     std::unique_ptr<Application::SessionService> m_sessions;
     std::unique_ptr<Application::LockService> m_locks;

@@ -250,6 +250,19 @@ TEST_P(BinaryTest, TheConfigFileIsReadWhenNothingOverridesIt)
         << result.err.toStdString();
 }
 
+TEST_P(BinaryTest, AnUnopenableDatabaseExitsThreeNamingIt)
+{
+    QTemporaryDir home;
+    QFile blocker(home.filePath(QStringLiteral("blocker")));
+    ASSERT_TRUE(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const QString url = QStringLiteral("sqlite://") + home.filePath(QStringLiteral("blocker/sub/orc.db"));
+    const Finished result = runToEnd(GetParam().path, {QStringLiteral("--database"), url, QStringLiteral("--listen"),
+                                                       QStringLiteral("127.0.0.1:0")});
+    EXPECT_EQ(result.exitCode, 3);
+    EXPECT_TRUE(result.err.contains(home.filePath(QStringLiteral("blocker/sub/orc.db")))) << result.err.toStdString();
+}
+
 INSTANTIATE_TEST_SUITE_P(Binaries, BinaryTest, ::testing::ValuesIn(Binaries),
                          [](const auto &info) { return std::string(info.param.name); });
 

@@ -5,6 +5,7 @@
 #include "support/httpclient.h"
 #include "support/qtprinters.h"
 
+#include <QFile>
 #include <QTcpServer>
 #include <QTemporaryDir>
 
@@ -89,4 +90,51 @@ TEST(Orchestrator, StopReleasesThePort)
     EXPECT_FALSE(orchestrator.isRunning());
     QTcpServer again;
     EXPECT_TRUE(again.listen(QHostAddress(QHostAddress::LocalHost), port));
+}
+
+TEST(Orchestrator, ADatabaseKeepsAgentsAcrossRestarts)
+{
+    QTemporaryDir dir;
+    Runtime::Config config = testConfig(dir);
+    config.database = QUrl(QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("orc.db")));
+    {
+        Runtime::Orchestrator orchestrator(config);
+        ASSERT_TRUE(QCoro::waitFor(orchestrator.start()).ok());
+        Application::AgentRegistration registration;
+        registration.name = QStringLiteral("survivor");
+        registration.kind = Domain::AgentKind::Process;
+        ASSERT_TRUE(QCoro::waitFor(orchestrator.agents().registerInternal(registration)).ok());
+        Testing::HttpClient client;
+        const auto health = client.get(QUrl(orchestrator.apiUrl() + QStringLiteral("/health")));
+        const QJsonObject database
+            = health.json().value(QStringLiteral("components")).toObject().value(QStringLiteral("database")).toObject();
+        EXPECT_EQ(database.value(QStringLiteral("backend")).toString(), QStringLiteral("sqlite"));
+        EXPECT_TRUE(database.value(QStringLiteral("persistent")).toBool());
+    }
+    QFile file(dir.filePath(QStringLiteral("orc.db")));
+    EXPECT_EQ(file.permissions() & ~(QFile::ReadUser | QFile::WriteUser), QFile::ReadOwner | QFile::WriteOwner);
+
+    Runtime::Orchestrator restarted(config);
+    ASSERT_TRUE(QCoro::waitFor(restarted.start()).ok());
+    const auto agents = restarted.agents().list();
+    ASSERT_EQ(agents.size(), 1);
+    EXPECT_EQ(agents.first().name, QStringLiteral("survivor"));
+}
+
+TEST(Orchestrator, AnUnreachableDatabaseIsAStorageErrorWithExitCodeThree)
+{
+    QTcpServer closed;
+    ASSERT_TRUE(closed.listen(QHostAddress(QHostAddress::LocalHost), 0));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    QTemporaryDir dir;
+    Runtime::Config config = testConfig(dir);
+    config.database = QUrl(QStringLiteral("postgresql://orc:secret@127.0.0.1:%1/orc").arg(port));
+    Runtime::Orchestrator orchestrator(config);
+    const Domain::Status started = QCoro::waitFor(orchestrator.start());
+    ASSERT_FALSE(started.ok());
+    EXPECT_EQ(started.error().extra.value(QStringLiteral("exit_code")).toInt(), Runtime::ExitStorage);
+    EXPECT_TRUE(started.error().message.contains(QStringLiteral("127.0.0.1:%1/orc").arg(port)));
+    EXPECT_FALSE(started.error().message.contains(QLatin1String("secret")));
+    EXPECT_FALSE(orchestrator.isRunning());
 }

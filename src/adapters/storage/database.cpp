@@ -1,6 +1,7 @@
 #include "adapters/storage/database.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -62,6 +63,14 @@ Domain::Result<QSqlDatabase> openConnection(const DatabaseSettings &settings, co
         const QString dir = QFileInfo(settings.path).absolutePath();
         if (!QDir().mkpath(dir))
             return Error::unavailable(u"%1: cannot create the directory %2"_s.arg(settings.describe(), dir));
+        // Owner-only from the first byte: the file holds agent secrets (SQLite gives its -wal and
+        // -shm files the same permissions).
+        if (!QFileInfo::exists(settings.path)) {
+            QFile file(settings.path);
+            if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+                return Error::unavailable(
+                    u"%1: cannot create the file: %2"_s.arg(settings.describe(), file.errorString()));
+        }
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
         db.setDatabaseName(settings.path);
         db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);

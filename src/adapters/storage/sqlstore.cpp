@@ -124,13 +124,9 @@ Status writeVersioned(Connection &c, const QString &table, const QString &what, 
 Status writeSession(Connection &c, const Session &s)
 {
     const SessionSpec &spec = s.spec();
-    const QVariantList common = {sessionStatusName(s.status()),
-                                 sessionTypeName(spec.type),
-                                 int(spec.priority),
-                                 idValue(spec.parentId),
-                                 nonNull(spec.title),
-                                 nonNull(spec.description),
-                                 s.isDeleted() ? 1 : 0};
+    const QVariantList common
+        = {sessionStatusName(s.status()), sessionTypeName(spec.type), int(spec.priority),   idValue(spec.parentId),
+           nonNull(spec.title),           nonNull(spec.description),  s.isDeleted() ? 1 : 0};
     QVariantList insertArgs = QVariantList{idString(s.id())} + common;
     insertArgs << timeValue(s.state().createdAt) << ++c.lastOrder << s.version() << doc(sessionRecord(s));
     QVariantList updateArgs = common;
@@ -420,7 +416,8 @@ QCoro::Task<Status> SqlStore::open()
     Status status = co_await answer;
     if (!status.ok()) {
         Error error = status.error();
-        error.message = u"%1: %2"_s.arg(m_settings.describe(), error.message);
+        if (!error.message.startsWith(m_settings.describe()))
+            error.message = u"%1: %2"_s.arg(m_settings.describe(), error.message);
         co_return error;
     }
     co_return status;
