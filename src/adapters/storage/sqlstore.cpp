@@ -366,6 +366,7 @@ SqlStore::~SqlStore()
 {
     // Requests already queued still run (and commit) before the thread ends; their answers are
     // dropped because this object, the context of the deliveries, is going away.
+    QMetaObject::invokeMethod(m_worker, &StorageWorker::flush, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }

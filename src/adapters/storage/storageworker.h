@@ -54,6 +54,10 @@ public:
 
     Connection &connection() { return m_connection; }
 
+    // Worker thread only: runs everything queued so far (used at shutdown, so that requests
+    // already accepted are written before the thread ends).
+    void flush() { drain(); }
+
 private:
     struct Job
     {

@@ -187,3 +187,35 @@ TEST(SqlStoreOpen, AnUncreatableSqliteDirectoryIsUnavailable)
     ASSERT_FALSE(opened.ok());
     EXPECT_EQ(opened.error().code, Domain::ErrorCode::Unavailable);
 }
+
+// Shutting the store down with writes still queued: they are written, not dropped.
+TEST(SqlStoreOpen, WritesQueuedAtShutdownAreWritten)
+{
+    QTemporaryDir dir;
+    DatabaseSettings settings;
+    settings.path = dir.filePath(u"orc.db"_s);
+    Application::LocalEventBus bus;
+    QList<QUuid> ids;
+    {
+        SqlStore store(settings, bus);
+        ASSERT_TRUE(QCoro::waitFor(store.open()).ok());
+        for (int i = 0; i < 20; ++i) {
+            Domain::SessionSpec spec;
+            spec.title = u"queued %1"_s.arg(i);
+            spec.initialPrompt = u"p"_s;
+            Domain::Session s = Domain::Session::create(spec, Domain::newId(), QDateTime::currentDateTimeUtc()).value();
+            ids.append(s.id());
+            Application::ChangeSet changes;
+            changes.events = s.takeEvents();
+            changes.sessions.append(s);
+            store.commit(std::move(changes)); // not awaited: still queued when the store goes away
+        }
+    }
+    SqlStore reopened(settings, bus);
+    ASSERT_TRUE(QCoro::waitFor(reopened.open()).ok());
+    for (const QUuid &id : std::as_const(ids))
+        EXPECT_TRUE(QCoro::waitFor(reopened.session(id)).ok());
+    Application::EventQuery all;
+    all.limit = 1000;
+    EXPECT_EQ(QCoro::waitFor(reopened.events(all)).value().size(), 20);
+}
