@@ -92,6 +92,33 @@ int offsetOf(const PageRequest &page)
     return std::max(0, (page.page - 1) * page.pageSize);
 }
 
+// One page of documents from `table` matching `where`, with the total count.
+template<typename T>
+Result<Page<T>> pagedDocuments(Connection &c, const QString &table, const QStringList &where, const QVariantList &args,
+                               const QString &order, const PageRequest &request,
+                               Result<T> (*decode)(const QByteArray &))
+{
+    const QString filter = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
+    QSqlQuery query(c.db);
+    if (Status s = run(query, u"SELECT COUNT(*) FROM "_s + table + filter, args); !s)
+        return s.error();
+    Page<T> page;
+    page.total = query.next() ? query.value(0).toLongLong() : 0;
+    page.page = request.page;
+    page.pageSize = request.pageSize;
+    QVariantList pageArgs = args;
+    pageArgs << request.pageSize << offsetOf(request);
+    if (Status s = run(query, u"SELECT doc FROM "_s + table + filter + u" ORDER BY "_s + order + u" LIMIT ? OFFSET ?"_s,
+                       pageArgs);
+        !s)
+        return s.error();
+    auto items = documents<T>(query, decode);
+    if (!items.ok())
+        return std::move(items).error();
+    page.items = std::move(items).value();
+    return page;
+}
+
 // Version check of CONTRACT's optimistic locking, done by the UPDATE itself (no read-compare-write):
 // version 1 inserts (and fails if the row exists); version n updates the row at n - 1.
 Status writeVersioned(Connection &c, const QString &table, const QString &what, const QUuid &id, int version,
@@ -499,27 +526,8 @@ QCoro::Task<Result<Page<Session>>> SqlStore::sessions(SessionQuery q)
             where << u"(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(description) LIKE ? ESCAPE '\\')"_s;
             args << likePattern(q.text) << likePattern(q.text);
         }
-        const QString filter = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
-        QSqlQuery query(c.db);
-        if (Status s = run(query, u"SELECT COUNT(*) FROM sessions"_s + filter, args); !s)
-            return s.error();
-        Page<Session> page;
-        page.total = query.next() ? query.value(0).toLongLong() : 0;
-        page.page = q.page.page;
-        page.pageSize = q.page.pageSize;
-        QVariantList pageArgs = args;
-        pageArgs << q.page.pageSize << offsetOf(q.page);
-        if (Status s = run(query,
-                           u"SELECT doc FROM sessions"_s + filter
-                               + u" ORDER BY created_at DESC, created_order DESC LIMIT ? OFFSET ?"_s,
-                           pageArgs);
-            !s)
-            return s.error();
-        auto items = documents<Session>(query, &sessionFromRecord);
-        if (!items.ok())
-            return std::move(items).error();
-        page.items = std::move(items).value();
-        return page;
+        return pagedDocuments<Session>(c, u"sessions"_s, where, args, u"created_at DESC, created_order DESC"_s, q.page,
+                                       &sessionFromRecord);
     });
 }
 
@@ -641,26 +649,8 @@ QCoro::Task<Result<Page<Task>>> SqlStore::tasks(TaskQuery q)
             where << u"parent_task_id = ?"_s;
             args << idString(*q.parentTaskId);
         }
-        const QString filter = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
-        QSqlQuery query(c.db);
-        if (Status s = run(query, u"SELECT COUNT(*) FROM tasks"_s + filter, args); !s)
-            return s.error();
-        Page<Task> page;
-        page.total = query.next() ? query.value(0).toLongLong() : 0;
-        page.page = q.page.page;
-        page.pageSize = q.page.pageSize;
-        QVariantList pageArgs = args;
-        pageArgs << q.page.pageSize << offsetOf(q.page);
-        if (Status s = run(
-                query, u"SELECT doc FROM tasks"_s + filter + u" ORDER BY created_at, created_order LIMIT ? OFFSET ?"_s,
-                pageArgs);
-            !s)
-            return s.error();
-        auto items = documents<Task>(query, &taskFromRecord);
-        if (!items.ok())
-            return std::move(items).error();
-        page.items = std::move(items).value();
-        return page;
+        return pagedDocuments<Task>(c, u"tasks"_s, where, args, u"created_at, created_order"_s, q.page,
+                                    &taskFromRecord);
     });
 }
 
