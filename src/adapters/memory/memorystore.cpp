@@ -67,6 +67,12 @@ Status MemoryStore::check(const ChangeSet &changes) const
         if (Status status = checkVersion(m_contexts, c, u"context"_s); !status)
             return status;
     }
+    for (const Agent &a : changes.agents) {
+        for (const Agent &other : m_agents) {
+            if (other.id != a.id && other.name == a.name)
+                return Error::conflict(ErrorCode::Conflict, u"an agent named '%1' already exists"_s.arg(a.name));
+        }
+    }
     for (const Checkpoint &c : changes.checkpoints) {
         if (m_checkpoints.value(c.sessionId).contains(c.sequence)) {
             return Error::conflict(

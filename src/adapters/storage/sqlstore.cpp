@@ -207,19 +207,19 @@ Status writeCheckpoint(Connection &c, const Checkpoint &checkpoint)
 Status writeAgent(Connection &c, const Agent &a)
 {
     QSqlQuery query(c.db);
-    const Status s = run(query,
-                         u"INSERT INTO agents (id, name, registered_at, registered_order, auth_token_hash, "
-                         "dispatch_secret, doc) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                         "name = excluded.name, auth_token_hash = excluded.auth_token_hash, "
-                         "dispatch_secret = excluded.dispatch_secret, doc = excluded.doc"_s,
-                         {idString(a.id), a.name, timeValue(a.registeredAt), ++c.lastOrder,
-                          QString::fromLatin1(a.authTokenHash.toBase64()),
-                          QString::fromLatin1(a.dispatchSecret.toBase64()), doc(agentRecord(a))});
-    if (!s && s.error().code == ErrorCode::Internal) {
-        // The only constraint an agent row can break besides its key: the unique name.
+    // Names are unique: say so plainly rather than as a constraint failure.
+    if (Status s = run(query, u"SELECT 1 FROM agents WHERE name = ? AND id <> ?"_s, {a.name, idString(a.id)}); !s)
+        return s;
+    if (query.next())
         return Error::conflict(ErrorCode::Conflict, u"an agent named '%1' already exists"_s.arg(a.name));
-    }
-    return s;
+    return run(query,
+               u"INSERT INTO agents (id, name, registered_at, registered_order, auth_token_hash, "
+               "dispatch_secret, doc) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+               "name = excluded.name, auth_token_hash = excluded.auth_token_hash, "
+               "dispatch_secret = excluded.dispatch_secret, doc = excluded.doc"_s,
+               {idString(a.id), a.name, timeValue(a.registeredAt), ++c.lastOrder,
+                QString::fromLatin1(a.authTokenHash.toBase64()), QString::fromLatin1(a.dispatchSecret.toBase64()),
+                doc(agentRecord(a))});
 }
 
 Status writeTask(Connection &c, const Task &t)

@@ -337,6 +337,14 @@ TEST_P(StoreContract, AgentsKeepRegistrationOrderSecretsAndUniqueNames)
     EXPECT_EQ(list[0].currentTasks, 2);
     EXPECT_EQ(list[0].name, u"alpha"_s); // an update keeps its place
 
+    Agent twin = b;
+    twin.id = newId(); // another agent with b's name
+    ChangeSet clash;
+    clash.agents = {twin};
+    const auto refused = commit(clash);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::Conflict);
+
     ChangeSet removal;
     removal.removedAgents = {b.id};
     ASSERT_TRUE(commit(removal).ok());
