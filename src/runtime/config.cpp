@@ -1,5 +1,6 @@
 #include "runtime/config.h"
 
+#include "adapters/storage/database.h"
 #include "domain/version.h"
 
 #include <QCoreApplication>
@@ -95,19 +96,12 @@ std::optional<QString> parseDatabaseUrl(const QString &text, QUrl &url)
     const QUrl parsed(text, QUrl::StrictMode);
     if (!parsed.isValid())
         return QStringLiteral("'%1' is not a URL").arg(text);
-    const QString scheme = parsed.scheme();
-    if (scheme == QLatin1String("memory")) {
-        // memory: state lives in the process only (tests, demos)
-    } else if (scheme == QLatin1String("sqlite")) {
-        if (parsed.path().isEmpty() || parsed.path() == QLatin1String("/"))
-            return QStringLiteral("a SQLite URL needs a file: sqlite:///path/to/orchestrator.db");
-    } else if (scheme == QLatin1String("postgresql") || scheme == QLatin1String("postgres")) {
-        if (parsed.host().isEmpty() || parsed.path().size() < 2)
-            return QStringLiteral("a PostgreSQL URL needs a host and a database: postgresql://user:pass@host:5432/db");
-    } else {
-        return QStringLiteral(
-                   "unsupported database '%1' (use sqlite:///path, postgresql://user:pass@host:port/db or memory:)")
-            .arg(scheme);
+    // memory: keeps state in the process only (tests, demos); anything else must be a database
+    // the storage adapter can open, judged by the adapter itself.
+    if (parsed.scheme() != QLatin1String("memory")) {
+        const auto settings = Adapters::Storage::DatabaseSettings::fromUrl(parsed);
+        if (!settings.ok())
+            return settings.error().message;
     }
     url = parsed;
     return std::nullopt;

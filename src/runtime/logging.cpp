@@ -12,4 +12,10 @@ void installLogFormat()
                                       " %{category}: %{message}"));
 }
 
+void printLine(FILE *stream, const QString &text)
+{
+    std::fputs(qPrintable(text + QLatin1Char('\n')), stream);
+    std::fflush(stream);
+}
+
 } // namespace Orc::Runtime

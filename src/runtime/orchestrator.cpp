@@ -41,26 +41,6 @@ QString redacted(QUrl url)
 
 } // namespace
 
-namespace {
-
-// The ports every service needs, whichever store provides them.
-struct StorePorts
-{
-    Application::ISessionRepository &sessions;
-    Application::IAgentRepository &agents;
-    Application::ITaskRepository &tasks;
-    Application::IContextRepository &contexts;
-    Application::IUnitOfWork &unitOfWork;
-};
-
-template<typename Store>
-StorePorts portsOf(Store &store)
-{
-    return StorePorts{store, store, store, store, store};
-}
-
-} // namespace
-
 Orchestrator::Orchestrator(Config config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
@@ -70,16 +50,14 @@ Orchestrator::Orchestrator(Config config, QObject *parent)
     , m_health(std::make_unique<Application::HealthMonitor>())
     , m_healthController(std::make_unique<Api::HealthController>(*m_health, QLatin1String(Version)))
 {
-    createStore();
-    const StorePorts ports = m_sql ? portsOf(*m_sql) : portsOf(*m_memory);
-    m_agents = std::make_unique<Application::AgentService>(*m_clock, ports.agents, ports.unitOfWork);
-    m_sessions = std::make_unique<Application::SessionService>(*m_clock, ports.sessions, ports.unitOfWork, *m_agents);
-    m_tasks = std::make_unique<Application::TaskService>(*m_clock, ports.tasks, ports.sessions, ports.unitOfWork,
-                                                         *m_agents, *m_locks);
-    m_contexts = std::make_unique<Application::ContextService>(*m_clock, ports.contexts, ports.sessions,
-                                                               ports.unitOfWork, *m_agents);
+    m_store = createStore();
+    Application::IStore &store = *m_store;
+    m_agents = std::make_unique<Application::AgentService>(*m_clock, store, store);
+    m_sessions = std::make_unique<Application::SessionService>(*m_clock, store, store, *m_agents);
+    m_tasks = std::make_unique<Application::TaskService>(*m_clock, store, store, store, *m_agents, *m_locks);
+    m_contexts = std::make_unique<Application::ContextService>(*m_clock, store, store, store, *m_agents);
     // Lock grants and releases are part of the glass box: stored in the event log like the rest.
-    m_locks->setEventSink([unitOfWork = &ports.unitOfWork](Domain::Events events) {
+    m_locks->setEventSink([unitOfWork = &store](Domain::Events events) {
         Application::ChangeSet changes;
         changes.events = std::move(events);
         unitOfWork->commit(std::move(changes));
@@ -89,19 +67,20 @@ Orchestrator::Orchestrator(Config config, QObject *parent)
     registerHealthChecks();
 }
 
-void Orchestrator::createStore()
+std::unique_ptr<Application::IStore> Orchestrator::createStore()
 {
-    if (m_config.database.scheme() == QLatin1String("memory")) {
-        m_memory = std::make_unique<Adapters::MemoryStore>(*m_bus);
-        return;
-    }
+    if (m_config.database.scheme() == QLatin1String("memory"))
+        return std::make_unique<Adapters::MemoryStore>(*m_bus);
     auto settings = Adapters::Storage::DatabaseSettings::fromUrl(m_config.database);
     if (!settings.ok()) {
-        m_storageError = settings.error().message;
-        m_memory = std::make_unique<Adapters::MemoryStore>(*m_bus); // never used: start() fails
-        return;
+        // Only a Config built by hand gets here (the command line validates with the same
+        // function); start() reports it, and this store is never opened.
+        m_storageError = QStringLiteral("--database: ") + settings.error().message;
+        return std::make_unique<Adapters::MemoryStore>(*m_bus);
     }
-    m_sql = std::make_unique<Adapters::Storage::SqlStore>(settings.value(), *m_bus);
+    auto sql = std::make_unique<Adapters::Storage::SqlStore>(settings.value(), *m_bus);
+    m_sql = sql.get();
+    return sql;
 }
 
 Orchestrator::~Orchestrator()
@@ -141,7 +120,7 @@ QCoro::Task<Domain::Status> Orchestrator::start()
 
     m_http = std::make_unique<Api::HttpServer>();
     m_healthController->addRoutes(m_http->router());
-    m_port = m_http->listenOn(m_config.listenAddress, m_config.listenPort);
+    m_port = m_http->listen(m_config.listenAddress, m_config.listenPort);
     if (m_port == 0) {
         m_http.reset();
         co_return startError(ExitBadConfig,

@@ -22,12 +22,13 @@ class SessionService;
 class TaskService;
 } // namespace Orc::Application
 
-namespace Orc::Adapters {
-class MemoryStore;
-namespace Storage {
+namespace Orc::Application {
+class IStore;
+}
+
+namespace Orc::Adapters::Storage {
 class SqlStore;
 }
-} // namespace Orc::Adapters
 
 namespace Orc::Api {
 class HealthController;
@@ -72,17 +73,16 @@ signals:
     void stopped();
 
 private:
-    void createStore();
+    std::unique_ptr<Application::IStore> createStore();
     void registerHealthChecks();
     void purgeExpiredContexts();
 
     Config m_config;
     std::unique_ptr<Application::IClock> m_clock;
     std::unique_ptr<Application::LocalEventBus> m_bus;
-    // Exactly one of the two stores exists: memory: keeps nothing, a database URL keeps everything.
-    std::unique_ptr<Adapters::MemoryStore> m_memory;
-    std::unique_ptr<Adapters::Storage::SqlStore> m_sql;
-    QString m_storageError; // a database URL the store cannot use (reported by start())
+    std::unique_ptr<Application::IStore> m_store;
+    Adapters::Storage::SqlStore *m_sql = nullptr; // m_store when it is a database (memory: keeps nothing)
+    QString m_storageError;                       // a database URL no store can use (reported by start())
     std::unique_ptr<Application::AgentService> m_agents;
     std::unique_ptr<Application::SessionService> m_sessions;
     std::unique_ptr<Application::LockService> m_locks;

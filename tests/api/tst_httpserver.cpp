@@ -40,7 +40,7 @@ protected:
             ++slowFinished;
             co_return Api::HttpResponse::json(200, QJsonObject{{QStringLiteral("late"), true}});
         });
-        port = server.listenOn(QHostAddress(QHostAddress::LocalHost), 0);
+        port = server.listen(QHostAddress(QHostAddress::LocalHost), 0);
         ASSERT_NE(port, 0);
     }
 

@@ -4,7 +4,9 @@
 #include "support/qtprinters.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
@@ -114,6 +116,15 @@ Finished runToEnd(const char *program, const QStringList &arguments)
     return finished;
 }
 
+// A config file asking for `port`, which the tests hold: a binary that obeys it cannot start.
+void writeConfigListeningOn(QFile &file, quint16 port)
+{
+    QDir().mkpath(QFileInfo(file).absolutePath());
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("listen=127.0.0.1:" + QByteArray::number(port) + "\ndatabase=memory:\n");
+    file.close();
+}
+
 class BinaryTest : public ::testing::TestWithParam<Binary>
 {
 protected:
@@ -209,9 +220,7 @@ TEST_P(BinaryTest, FlagOverridesTheConfigFile)
     QTcpServer occupier;
     ASSERT_TRUE(occupier.listen(QHostAddress(QHostAddress::LocalHost), 0));
     QFile conf(home.filePath(QStringLiteral("orc.conf")));
-    ASSERT_TRUE(conf.open(QIODevice::WriteOnly));
-    conf.write("listen=127.0.0.1:" + QByteArray::number(occupier.serverPort()) + "\ndatabase=memory:\n");
-    conf.close();
+    writeConfigListeningOn(conf, occupier.serverPort());
     Running running(
         program(),
         {QStringLiteral("--config"), conf.fileName(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, home);
@@ -225,9 +234,7 @@ TEST_P(BinaryTest, EnvironmentOverridesTheConfigFile)
     QTcpServer occupier;
     ASSERT_TRUE(occupier.listen(QHostAddress(QHostAddress::LocalHost), 0));
     QFile conf(home.filePath(QStringLiteral("orc.conf")));
-    ASSERT_TRUE(conf.open(QIODevice::WriteOnly));
-    conf.write("listen=127.0.0.1:" + QByteArray::number(occupier.serverPort()) + "\ndatabase=memory:\n");
-    conf.close();
+    writeConfigListeningOn(conf, occupier.serverPort());
     Running running(program(), {}, home,
                     {{QStringLiteral("ORC_CONFIG"), conf.fileName()},
                      {QStringLiteral("ORC_LISTEN"), QStringLiteral("127.0.0.1:0")}});
@@ -241,13 +248,26 @@ TEST_P(BinaryTest, TheConfigFileIsReadWhenNothingOverridesIt)
     QTcpServer occupier;
     ASSERT_TRUE(occupier.listen(QHostAddress(QHostAddress::LocalHost), 0));
     QFile conf(home.filePath(QStringLiteral("orc.conf")));
-    ASSERT_TRUE(conf.open(QIODevice::WriteOnly));
-    conf.write("listen=127.0.0.1:" + QByteArray::number(occupier.serverPort()) + "\ndatabase=memory:\n");
-    conf.close();
+    writeConfigListeningOn(conf, occupier.serverPort());
     const Finished result = runToEnd(GetParam().path, {QStringLiteral("--config"), conf.fileName()});
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(QStringLiteral("127.0.0.1:%1").arg(occupier.serverPort())))
         << result.err.toStdString();
+}
+
+// With no --config, the per-user config file is read (XDG_CONFIG_HOME points into the test's home).
+TEST_P(BinaryTest, TheUsersConfigFileIsFoundWithoutBeingNamed)
+{
+    QTemporaryDir home;
+    QTcpServer occupier;
+    ASSERT_TRUE(occupier.listen(QHostAddress(QHostAddress::LocalHost), 0));
+    QFile conf(home.filePath(QStringLiteral("config/industrial-orchestrator/orchestrator.conf")));
+    writeConfigListeningOn(conf, occupier.serverPort());
+    Running running(program(), {}, home);
+    ASSERT_TRUE(running.process().waitForFinished(30000));
+    EXPECT_EQ(running.process().exitCode(), 2);
+    EXPECT_TRUE(QString::fromUtf8(running.process().readAllStandardError())
+                    .contains(QStringLiteral("127.0.0.1:%1").arg(occupier.serverPort())));
 }
 
 TEST_P(BinaryTest, AnUnopenableDatabaseExitsThreeNamingIt)

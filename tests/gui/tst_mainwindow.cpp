@@ -59,7 +59,7 @@ TEST_F(MainWindowTest, HasTheDocksOfTheControlRoom)
     for (QDockWidget *dock : window.docks()) {
         names.append(dock->objectName());
         EXPECT_FALSE(dock->windowTitle().isEmpty());
-        EXPECT_EQ(window.dockWidgetArea(dock) == Qt::NoDockWidgetArea, false) << dock->objectName().toStdString();
+        EXPECT_NE(window.dockWidgetArea(dock), Qt::NoDockWidgetArea) << dock->objectName().toStdString();
     }
     EXPECT_EQ(names, ExpectedDocks);
 

@@ -1,8 +1,7 @@
 #pragma once
 
 #include "application/ports/eventbus.h"
-#include "application/ports/repositories.h"
-#include "application/ports/unitofwork.h"
+#include "application/ports/store.h"
 
 #include <QHash>
 #include <QList>
@@ -16,13 +15,7 @@ namespace Orc::Adapters {
 // Every repository port and the unit of work over plain containers. Commits are atomic (checked
 // first, then applied), version-checked like the SQL stores, and hand their events to the bus in
 // seq order. Nothing survives the process.
-class MemoryStore final
-    : public Application::ISessionRepository
-    , public Application::IAgentRepository
-    , public Application::ITaskRepository
-    , public Application::IContextRepository
-    , public Application::IEventLog
-    , public Application::IUnitOfWork
+class MemoryStore final : public Application::IStore
 {
 public:
     // The newest events kept for replay; older ones are dropped (the SQL stores keep them all).

@@ -18,8 +18,8 @@ Domain::Result<DatabaseSettings> DatabaseSettings::fromUrl(const QUrl &url)
     if (url.scheme() == "sqlite"_L1) {
         settings.backend = Backend::Sqlite;
         settings.path = url.path();
-        if (settings.path.isEmpty())
-            return Error::unavailable(u"database: a SQLite URL needs a file path"_s);
+        if (settings.path.isEmpty() || settings.path == "/"_L1)
+            return Error::unavailable(u"a SQLite URL needs a file: sqlite:///path/to/orchestrator.db"_s);
         return settings;
     }
     if (url.scheme() == "postgresql"_L1 || url.scheme() == "postgres"_L1) {
@@ -30,10 +30,13 @@ Domain::Result<DatabaseSettings> DatabaseSettings::fromUrl(const QUrl &url)
         settings.password = url.password();
         settings.name = url.path().mid(1);
         if (settings.host.isEmpty() || settings.name.isEmpty())
-            return Error::unavailable(u"database: a PostgreSQL URL needs a host and a database name"_s);
+            return Error::unavailable(
+                u"a PostgreSQL URL needs a host and a database: postgresql://user:pass@host:5432/db"_s);
         return settings;
     }
-    return Error::unavailable(u"database: unsupported URL scheme '%1'"_s.arg(url.scheme()));
+    return Error::unavailable(
+        u"unsupported database '%1' (use sqlite:///path, postgresql://user:pass@host:port/db or memory:)"_s.arg(
+            url.scheme()));
 }
 
 QString DatabaseSettings::describe() const

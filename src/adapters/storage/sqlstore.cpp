@@ -92,13 +92,44 @@ int offsetOf(const PageRequest &page)
     return std::max(0, (page.page - 1) * page.pageSize);
 }
 
-// One page of documents from `table` matching `where`, with the total count.
-template<typename T>
-Result<Page<T>> pagedDocuments(Connection &c, const QString &table, const QStringList &where, const QVariantList &args,
-                               const QString &order, const PageRequest &request,
-                               Result<T> (*decode)(const QByteArray &))
+// The WHERE clause of a query, built from the optional criteria that are set.
+struct Filter
 {
-    const QString filter = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
+    QStringList conditions;
+    QVariantList args;
+
+    template<typename T, typename Convert>
+    void add(const std::optional<T> &value, const char *condition, Convert convert)
+    {
+        if (value)
+            add(QLatin1String(condition), convert(*value));
+    }
+    void add(const QString &condition, const QVariant &value)
+    {
+        conditions << condition;
+        args << value;
+    }
+    QString clause() const { return conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND "_s); }
+};
+
+// The document of one row by id; NOT_FOUND naming `what` when there is none.
+template<typename T>
+Result<T> documentById(Connection &c, const QString &table, const QString &what, const QUuid &id,
+                       Result<T> (*decode)(const QByteArray &))
+{
+    QSqlQuery query(c.db);
+    if (Status s = run(query, u"SELECT doc FROM %1 WHERE id = ?"_s.arg(table), {idString(id)}); !s)
+        return s.error();
+    return single<T>(query, decode, what, idString(id));
+}
+
+// One page of documents from `table` matching `filter`, with the total count.
+template<typename T>
+Result<Page<T>> pagedDocuments(Connection &c, const QString &table, const Filter &where, const QString &order,
+                               const PageRequest &request, Result<T> (*decode)(const QByteArray &))
+{
+    const QString filter = where.clause();
+    const QVariantList &args = where.args;
     QSqlQuery query(c.db);
     if (Status s = run(query, u"SELECT COUNT(*) FROM "_s + table + filter, args); !s)
         return s.error();
@@ -487,46 +518,28 @@ QCoro::Task<Result<Events>> SqlStore::commit(ChangeSet changes)
 
 QCoro::Task<Result<Session>> SqlStore::session(QUuid id)
 {
-    return read<Session>([id](Connection &c) -> Result<Session> {
-        QSqlQuery query(c.db);
-        if (Status s = run(query, u"SELECT doc FROM sessions WHERE id = ?"_s, {idString(id)}); !s)
-            return s.error();
-        return single<Session>(query, &sessionFromRecord, u"session"_s, idString(id));
-    });
+    return read<Session>(
+        [id](Connection &c) { return documentById<Session>(c, u"sessions"_s, u"session"_s, id, &sessionFromRecord); });
 }
 
 QCoro::Task<Result<Page<Session>>> SqlStore::sessions(SessionQuery q)
 {
     return read<Page<Session>>([q](Connection &c) -> Result<Page<Session>> {
-        QStringList where;
-        QVariantList args;
+        Filter where;
         if (!q.includeDeleted)
-            where << u"deleted = 0"_s;
-        if (q.status) {
-            where << u"status = ?"_s;
-            args << sessionStatusName(*q.status);
-        }
-        if (q.type) {
-            where << u"session_type = ?"_s;
-            args << sessionTypeName(*q.type);
-        }
-        if (q.priority) {
-            where << u"priority = ?"_s;
-            args << int(*q.priority);
-        }
-        if (!q.tag.isEmpty()) {
-            where << u"EXISTS (SELECT 1 FROM session_tags t WHERE t.session_id = sessions.id AND t.tag = ?)"_s;
-            args << q.tag;
-        }
-        if (q.parentId) {
-            where << u"parent_id = ?"_s;
-            args << idString(*q.parentId);
-        }
+            where.conditions << u"deleted = 0"_s;
+        where.add(q.status, "status = ?", &sessionStatusName);
+        where.add(q.type, "session_type = ?", &sessionTypeName);
+        where.add(q.priority, "priority = ?", [](SessionPriority p) { return int(p); });
+        where.add(q.parentId, "parent_id = ?", &idString);
+        if (!q.tag.isEmpty())
+            where.add(u"EXISTS (SELECT 1 FROM session_tags t WHERE t.session_id = sessions.id AND t.tag = ?)"_s, q.tag);
         if (!q.text.isEmpty()) {
-            where << u"(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(description) LIKE ? ESCAPE '\\')"_s;
-            args << likePattern(q.text) << likePattern(q.text);
+            where.add(u"(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(description) LIKE ? ESCAPE '\\')"_s,
+                      likePattern(q.text));
+            where.args << likePattern(q.text);
         }
-        return pagedDocuments<Session>(c, u"sessions"_s, where, args, u"created_at DESC, created_order DESC"_s, q.page,
+        return pagedDocuments<Session>(c, u"sessions"_s, where, u"created_at DESC, created_order DESC"_s, q.page,
                                        &sessionFromRecord);
     });
 }
@@ -624,33 +637,18 @@ QCoro::Task<Result<QList<Agent>>> SqlStore::agents()
 
 QCoro::Task<Result<Task>> SqlStore::task(QUuid id)
 {
-    return read<Task>([id](Connection &c) -> Result<Task> {
-        QSqlQuery query(c.db);
-        if (Status s = run(query, u"SELECT doc FROM tasks WHERE id = ?"_s, {idString(id)}); !s)
-            return s.error();
-        return single<Task>(query, &taskFromRecord, u"task"_s, idString(id));
-    });
+    return read<Task>(
+        [id](Connection &c) { return documentById<Task>(c, u"tasks"_s, u"task"_s, id, &taskFromRecord); });
 }
 
 QCoro::Task<Result<Page<Task>>> SqlStore::tasks(TaskQuery q)
 {
     return read<Page<Task>>([q](Connection &c) -> Result<Page<Task>> {
-        QStringList where;
-        QVariantList args;
-        if (q.sessionId) {
-            where << u"session_id = ?"_s;
-            args << idString(*q.sessionId);
-        }
-        if (q.status) {
-            where << u"status = ?"_s;
-            args << taskStatusName(*q.status);
-        }
-        if (q.parentTaskId) {
-            where << u"parent_task_id = ?"_s;
-            args << idString(*q.parentTaskId);
-        }
-        return pagedDocuments<Task>(c, u"tasks"_s, where, args, u"created_at, created_order"_s, q.page,
-                                    &taskFromRecord);
+        Filter where;
+        where.add(q.sessionId, "session_id = ?", &idString);
+        where.add(q.status, "status = ?", &taskStatusName);
+        where.add(q.parentTaskId, "parent_task_id = ?", &idString);
+        return pagedDocuments<Task>(c, u"tasks"_s, where, u"created_at, created_order"_s, q.page, &taskFromRecord);
     });
 }
 
@@ -684,14 +682,13 @@ QCoro::Task<Result<QList<Task>>> SqlStore::dependents(QUuid id)
 QCoro::Task<Result<QList<Task>>> SqlStore::connected(QList<QUuid> seeds)
 {
     return read<QList<Task>>([seeds](Connection &c) -> Result<QList<Task>> {
-        // Undirected closure over dependency edges, one hop at a time.
+        // Undirected closure over dependency edges. A removed task keeps no edges of its own, so
+        // walking through an id that no longer exists leads nowhere; such ids are dropped below.
         QSqlQuery query(c.db);
         QSet<QString> seen;
         QStringList frontier;
         for (const QUuid &seed : seeds) {
-            if (Status s = run(query, u"SELECT 1 FROM tasks WHERE id = ?"_s, {idString(seed)}); !s)
-                return s.error();
-            if (query.next() && !seen.contains(idString(seed))) {
+            if (!seen.contains(idString(seed))) {
                 seen.insert(idString(seed));
                 frontier.append(idString(seed));
             }
@@ -704,29 +701,21 @@ QCoro::Task<Result<QList<Task>>> SqlStore::connected(QList<QUuid> seeds)
                                {current, current});
                 !s)
                 return s.error();
-            QStringList next;
-            while (query.next())
-                next.append(query.value(0).toString());
-            for (const QString &id : std::as_const(next)) {
-                if (seen.contains(id))
-                    continue;
-                QSqlQuery exists(c.db);
-                if (Status s = run(exists, u"SELECT 1 FROM tasks WHERE id = ?"_s, {id}); !s)
-                    return s.error();
-                if (exists.next()) {
-                    seen.insert(id);
-                    frontier.append(id);
+            while (query.next()) {
+                const QString next = query.value(0).toString();
+                if (!seen.contains(next)) {
+                    seen.insert(next);
+                    frontier.append(next);
                 }
             }
         }
         QList<Task> list;
         for (const QString &id : std::as_const(seen)) {
-            if (Status s = run(query, u"SELECT doc FROM tasks WHERE id = ?"_s, {id}); !s)
-                return s.error();
-            auto t = single<Task>(query, &taskFromRecord, u"task"_s, id);
-            if (!t.ok())
-                return std::move(t).error();
-            list.append(std::move(t).value());
+            auto task = documentById<Task>(c, u"tasks"_s, u"task"_s, parseId(id).value_or(QUuid()), &taskFromRecord);
+            if (task.ok())
+                list.append(std::move(task).value());
+            else if (task.error().code != ErrorCode::NotFound)
+                return std::move(task).error();
         }
         std::sort(list.begin(), list.end(), [](const Task &a, const Task &b) {
             return a.state().createdAt != b.state().createdAt ? a.state().createdAt < b.state().createdAt
@@ -764,35 +753,21 @@ QCoro::Task<Result<TaskStats>> SqlStore::taskStats(std::optional<QUuid> sessionI
 
 QCoro::Task<Result<Context>> SqlStore::context(QUuid id)
 {
-    return read<Context>([id](Connection &c) -> Result<Context> {
-        QSqlQuery query(c.db);
-        if (Status s = run(query, u"SELECT doc FROM contexts WHERE id = ?"_s, {idString(id)}); !s)
-            return s.error();
-        return single<Context>(query, &contextFromRecord, u"context"_s, idString(id));
-    });
+    return read<Context>(
+        [id](Connection &c) { return documentById<Context>(c, u"contexts"_s, u"context"_s, id, &contextFromRecord); });
 }
 
 QCoro::Task<Result<QList<Context>>> SqlStore::contexts(ContextQuery q)
 {
     return read<QList<Context>>([q](Connection &c) -> Result<QList<Context>> {
-        QStringList where;
-        QVariantList args;
-        if (q.scope) {
-            where << u"scope = ?"_s;
-            args << contextScopeName(*q.scope);
-        }
-        if (q.sessionId) {
-            where << u"session_id = ?"_s;
-            args << idString(*q.sessionId);
-        }
-        if (q.agentId) {
-            where << u"agent_id = ?"_s;
-            args << idString(*q.agentId);
-        }
-        const QString filter = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
+        Filter where;
+        where.add(q.scope, "scope = ?", &contextScopeName);
+        where.add(q.sessionId, "session_id = ?", &idString);
+        where.add(q.agentId, "agent_id = ?", &idString);
         QSqlQuery query(c.db);
         if (Status s
-            = run(query, u"SELECT doc FROM contexts"_s + filter + u" ORDER BY created_at, created_order"_s, args);
+            = run(query, u"SELECT doc FROM contexts"_s + where.clause() + u" ORDER BY created_at, created_order"_s,
+                  where.args);
             !s)
             return s.error();
         return documents<Context>(query, &contextFromRecord);

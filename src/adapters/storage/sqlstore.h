@@ -2,8 +2,7 @@
 
 #include "adapters/storage/database.h"
 #include "application/ports/eventbus.h"
-#include "application/ports/repositories.h"
-#include "application/ports/unitofwork.h"
+#include "application/ports/store.h"
 
 #include <QObject>
 #include <QPointer>
@@ -23,12 +22,7 @@ struct Connection;
 // published on the bus (in seq order) before the committing coroutine resumes.
 class SqlStore final
     : public QObject
-    , public Application::ISessionRepository
-    , public Application::IAgentRepository
-    , public Application::ITaskRepository
-    , public Application::IContextRepository
-    , public Application::IEventLog
-    , public Application::IUnitOfWork
+    , public Application::IStore
 {
     Q_OBJECT
 

@@ -65,11 +65,6 @@ void send(QHttpServerResponder &&responder, HttpResponse response, const QByteAr
 
 HttpServer::HttpServer(QObject *parent) : QAbstractHttpServer(parent) {}
 
-quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port)
-{
-    return listen(address, port);
-}
-
 HttpRequest HttpServer::copyRequest(const QHttpServerRequest &request)
 {
     HttpRequest copy;

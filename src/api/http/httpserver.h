@@ -28,9 +28,6 @@ public:
 
     Router &router() { return m_router; }
 
-    // Binds (127.0.0.1 unless told otherwise); returns the bound port, 0 on failure.
-    quint16 listenOn(const QHostAddress &address, quint16 port);
-
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;

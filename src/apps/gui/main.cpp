@@ -18,19 +18,11 @@
 #include <QMessageBox>
 #include <QTranslator>
 
-#include <cstdio>
-
 using namespace Orc;
 
 namespace {
 
 Q_LOGGING_CATEGORY(lcDesktop, "orc.desktop")
-
-void print(FILE *stream, const QString &text)
-{
-    std::fputs(qPrintable(text + QLatin1Char('\n')), stream);
-    std::fflush(stream);
-}
 
 void installTranslations(QApplication &app)
 {
@@ -59,7 +51,7 @@ int main(int argc, char *argv[])
             .arg(QLatin1String(ProductName)));
     const auto outcome = commandLine.parse(app.arguments(), QProcessEnvironment::systemEnvironment());
     if (!outcome.config) {
-        print(outcome.exitCode == Runtime::ExitOk ? stdout : stderr, outcome.message);
+        Runtime::printLine(outcome.exitCode == Runtime::ExitOk ? stdout : stderr, outcome.message);
         return outcome.exitCode;
     }
 
@@ -70,14 +62,14 @@ int main(int argc, char *argv[])
     Runtime::Orchestrator orchestrator(*outcome.config);
     const Domain::Status started = QCoro::waitFor(orchestrator.start());
     if (!started.ok()) {
-        print(stderr, started.error().message);
+        Runtime::printLine(stderr, started.error().message);
         // Someone started us from a desktop: say it there too (not on headless test platforms).
         if (QGuiApplication::platformName() != QLatin1String("offscreen")
             && QGuiApplication::platformName() != QLatin1String("minimal"))
             QMessageBox::critical(nullptr, QLatin1String(ProductName), started.error().message);
         return started.error().extra.value(QStringLiteral("exit_code")).toInt(Runtime::ExitBadConfig);
     }
-    print(stdout, QStringLiteral("listening on ") + orchestrator.apiUrl());
+    Runtime::printLine(stdout, QStringLiteral("listening on ") + orchestrator.apiUrl());
 
     Gui::MainWindow window(orchestrator);
     QObject::connect(&signalWatcher, &Runtime::SignalWatcher::terminationRequested, &window, [&](int signalNumber) {

@@ -13,19 +13,11 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
-#include <cstdio>
-
 using namespace Orc;
 
 namespace {
 
 Q_LOGGING_CATEGORY(lcService, "orc.service")
-
-void print(FILE *stream, const QString &text)
-{
-    std::fputs(qPrintable(text + QLatin1Char('\n')), stream);
-    std::fflush(stream);
-}
 
 } // namespace
 
@@ -41,7 +33,7 @@ int main(int argc, char *argv[])
                                          .arg(QLatin1String(ProductName)));
     const auto outcome = commandLine.parse(app.arguments(), QProcessEnvironment::systemEnvironment());
     if (!outcome.config) {
-        print(outcome.exitCode == Runtime::ExitOk ? stdout : stderr, outcome.message);
+        Runtime::printLine(outcome.exitCode == Runtime::ExitOk ? stdout : stderr, outcome.message);
         return outcome.exitCode;
     }
     const Runtime::Config config = *outcome.config;
@@ -49,10 +41,10 @@ int main(int argc, char *argv[])
     if (config.showToken) {
         const auto token = Runtime::ApiToken::load(config.dataDir, config.apiToken);
         if (!token.ok()) {
-            print(stderr, token.error().message);
+            Runtime::printLine(stderr, token.error().message);
             return Runtime::ExitBadConfig;
         }
-        print(stdout, token.value().value);
+        Runtime::printLine(stdout, token.value().value);
         return Runtime::ExitOk;
     }
 
@@ -66,9 +58,9 @@ int main(int argc, char *argv[])
 
     const Domain::Status started = QCoro::waitFor(orchestrator.start());
     if (!started.ok()) {
-        print(stderr, started.error().message);
+        Runtime::printLine(stderr, started.error().message);
         return started.error().extra.value(QStringLiteral("exit_code")).toInt(Runtime::ExitBadConfig);
     }
-    print(stdout, QStringLiteral("listening on ") + orchestrator.apiUrl());
+    Runtime::printLine(stdout, QStringLiteral("listening on ") + orchestrator.apiUrl());
     return QCoreApplication::exec();
 }

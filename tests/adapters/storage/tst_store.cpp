@@ -80,12 +80,13 @@ protected:
         ASSERT_TRUE(opened.ok()) << opened.error().message.toStdString();
     }
 
-    ISessionRepository &sessions() { return memory ? static_cast<ISessionRepository &>(*memory) : *sql; }
-    IAgentRepository &agents() { return memory ? static_cast<IAgentRepository &>(*memory) : *sql; }
-    ITaskRepository &tasks() { return memory ? static_cast<ITaskRepository &>(*memory) : *sql; }
-    IContextRepository &contexts() { return memory ? static_cast<IContextRepository &>(*memory) : *sql; }
-    IEventLog &log() { return memory ? static_cast<IEventLog &>(*memory) : *sql; }
-    IUnitOfWork &uow() { return memory ? static_cast<IUnitOfWork &>(*memory) : *sql; }
+    IStore &store() { return memory ? static_cast<IStore &>(*memory) : *sql; }
+    ISessionRepository &sessions() { return store(); }
+    IAgentRepository &agents() { return store(); }
+    ITaskRepository &tasks() { return store(); }
+    IContextRepository &contexts() { return store(); }
+    IEventLog &log() { return store(); }
+    IUnitOfWork &uow() { return store(); }
 
     Result<Events> commit(ChangeSet changes) { return await(uow().commit(std::move(changes))); }
 
