@@ -389,6 +389,23 @@ void AgentService::release(const QUuid &id, WriteBatch &batch)
     stage(id, batch, {loadEvent(*m_registry.find(id))});
 }
 
+int AgentService::releaseUnheld(const QHash<QUuid, int> &held, WriteBatch &batch)
+{
+    int released = 0;
+    for (const Agent *agent : m_registry.agents()) {
+        const int keep = held.value(agent->id, 0);
+        const int extra = agent->currentTasks - keep;
+        if (extra <= 0)
+            continue;
+        const QUuid id = agent->id;
+        m_registry.update(id, [keep](Agent &a) { a.currentTasks = keep; });
+        batch.onRollback([this, id, extra] { m_registry.update(id, [extra](Agent &a) { a.currentTasks += extra; }); });
+        stage(id, batch, {loadEvent(*m_registry.find(id))});
+        released += extra;
+    }
+    return released;
+}
+
 QCoro::Task<Result<Agent>> AgentService::recordOutcome(QUuid id, TaskOutcome outcome)
 {
     const Agent *current = m_registry.find(id);

@@ -109,6 +109,9 @@ public:
     Domain::Status reserveAgent(const QUuid &id, WriteBatch &batch);
     // Gives a unit back (the task ended in any way).
     void release(const QUuid &id, WriteBatch &batch);
+    // Start-up recovery: reservations that no session holds any more (their tasks died with the
+    // process) are given back; `held` counts the units sessions still hold per agent.
+    int releaseUnheld(const QHash<QUuid, int> &held, WriteBatch &batch);
 
     // One finished task: performance (EMA quality and time, tokens, cost) and tier.
     QCoro::Task<Domain::Result<Domain::Agent>> recordOutcome(QUuid id, Domain::TaskOutcome outcome);

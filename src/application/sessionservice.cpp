@@ -12,6 +12,7 @@ namespace Orc::Application {
 namespace {
 
 constexpr int MaxWriteAttempts = 5;
+constexpr int RecoveryBatchSize = 200;
 
 Error sessionNotFound(const QUuid &id)
 {
@@ -360,6 +361,62 @@ QCoro::Task<Result<Session>> SessionService::restoreCheckpoint(QUuid id, int seq
             return session.restoreCheckpoint(sequence, m_clock.now()); // INVALID_TRANSITION first
         return Error::notFound(u"checkpoint"_s, QString::number(sequence));
     });
+}
+
+QCoro::Task<Result<RecoveryReport>> SessionService::recoverInterrupted()
+{
+    const QList<SessionStatus> atWork{SessionStatus::Running, SessionStatus::Paused, SessionStatus::Degraded};
+    auto found = co_await m_sessions.sessionsInStatus(atWork);
+    if (!found)
+        co_return std::move(found).error();
+    const QList<Session> interrupted = std::move(found).value();
+    RecoveryReport report;
+    for (qsizetype first = 0; first <= interrupted.size(); first += RecoveryBatchSize) {
+        const bool last = first + RecoveryBatchSize > interrupted.size();
+        WriteBatch batch;
+        QList<QUuid> orphaned;
+        QList<QUuid> resumed;
+        int released = 0;
+        for (Session session : interrupted.mid(first, RecoveryBatchSize)) {
+            const QDateTime now = m_clock.now();
+            const Session before = session;
+            Status status
+                = session.fail(SessionStatus::Orphaned,
+                               SessionError{u"orphaned"_s, u"the orchestrator process that ran this session stopped"_s,
+                                            QJsonObject{{u"previous_status"_s, sessionStatusName(before.status())}}},
+                               now);
+            if (!status)
+                co_return std::move(status).error();
+            batch.changes.events.append(session.takeEvents());
+            const qsizetype agentWrites = batch.changes.agents.size();
+            releaseIfDone(before, session, batch);
+            released += batch.changes.agents.size() - agentWrites;
+            orphaned.append(session.id());
+            if (!session.isDeleted() && session.isRecoverable()) {
+                if (Status retried = session.retry(now); !retried)
+                    co_return std::move(retried).error();
+                batch.changes.events.append(session.takeEvents());
+                resumed.append(session.id());
+            }
+            session.markChanged(now);
+            batch.changes.sessions.append(session);
+        }
+        if (last) {
+            // No session holds an agent any more: whatever is still reserved belonged to tasks that
+            // died with the process.
+            const QHash<QUuid, int> held;
+            released += m_agents.releaseUnheld(held, batch);
+        }
+        if (batch.changes.isEmpty())
+            break;
+        auto committed = co_await commit(m_unitOfWork, batch);
+        if (!committed)
+            co_return std::move(committed).error();
+        report.orphaned.append(orphaned);
+        report.resumed.append(resumed);
+        report.releasedReservations += released;
+    }
+    co_return report;
 }
 
 QCoro::Task<Status> SessionService::log(QUuid id, QStringList lines, QString level, QString stream)

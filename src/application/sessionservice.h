@@ -28,6 +28,14 @@ struct FailureReport
     QJsonObject errorContext;
 };
 
+// What start-up recovery did.
+struct RecoveryReport
+{
+    QList<QUuid> orphaned; // every interrupted session
+    QList<QUuid> resumed;  // those of them back in pending, resuming from their last checkpoint
+    int releasedReservations = 0;
+};
+
 struct SessionTree
 {
     Domain::Session session;
@@ -72,6 +80,13 @@ public:
     QCoro::Task<Domain::Result<Domain::Checkpoint>> addCheckpoint(QUuid id, QJsonObject data, QJsonObject metadata);
     QCoro::Task<Domain::Result<QList<Domain::Checkpoint>>> checkpoints(QUuid id);
     QCoro::Task<Domain::Result<Domain::Session>> restoreCheckpoint(QUuid id, int sequence);
+
+    // Start-up recovery (single instance: the process that ran them is gone). Every running, paused
+    // or degraded session becomes orphaned (session.status_changed, session.failed); the recoverable
+    // ones (a checkpoint, retries left, not deleted) go back to pending with resume_from = their last
+    // checkpoint; agent capacity reserved for them is given back. Written in batches, each with its
+    // events in the same transaction.
+    QCoro::Task<Domain::Result<RecoveryReport>> recoverInterrupted();
 
     // Agent output as session.log events, one per line ("info", "warning", "error"; stream name).
     QCoro::Task<Domain::Status> log(QUuid id, QStringList lines, QString level = QStringLiteral("info"),

@@ -387,3 +387,142 @@ TEST(EventBus, DeliversInSeqOrderExactlyOnceEvenWhenSubscribersWrite)
     h.bus.publish(h.published); // a second delivery of the same events is ignored
     EXPECT_EQ(h.published.size(), seqs.size());
 }
+
+namespace {
+
+// The services of a restarted process over the same store: the agent registry is loaded again.
+struct Restarted
+{
+    explicit Restarted(Harness &h) : agents(h.clock, h.store, h.store), sessions(h.clock, h.store, h.store, agents)
+    {
+        EXPECT_TRUE(await(agents.load()).ok());
+    }
+    AgentService agents;
+    SessionService sessions;
+};
+
+QStringList statusChangesOf(const Events &events, const QUuid &sessionId)
+{
+    QStringList moves;
+    for (const Event &e : events) {
+        if (e.type == EventType::SessionStatusChanged
+            && e.payload.value(u"session_id"_s).toString() == idString(sessionId))
+            moves.append(e.payload.value(u"old_status"_s).toString() + u"->"_s
+                         + e.payload.value(u"new_status"_s).toString());
+    }
+    return moves;
+}
+
+} // namespace
+
+TEST(SessionRecovery, InterruptedSessionsAreOrphanedAndRecoverableOnesResumeFromTheirLastCheckpoint)
+{
+    Harness h;
+    const Agent agent = h.addAgent(u"coder"_s, Coding, 8, {u"pause"_s});
+    const QJsonObject onAgent{{u"agent_id"_s, idString(agent.id)}};
+    auto running = [&](const QString &title, int checkpoints) {
+        const Session s = h.addSession(title, onAgent);
+        EXPECT_EQ(await(h.sessions.start(s.id()))->status(), SessionStatus::Running);
+        for (int i = 1; i <= checkpoints; ++i)
+            EXPECT_TRUE(await(h.sessions.addCheckpoint(s.id(), QJsonObject{{u"step"_s, i}}, {})).ok());
+        return s.id();
+    };
+    const QUuid withCheckpoints = running(u"with checkpoints"_s, 3);
+    const QUuid withoutCheckpoint = running(u"no checkpoint"_s, 0);
+    const QUuid paused = running(u"paused"_s, 1);
+    ASSERT_TRUE(await(h.sessions.pause(paused)).ok());
+    const QUuid degraded = running(u"degraded"_s, 2);
+    ASSERT_TRUE(await(h.sessions.transition(degraded, SessionStatus::Degraded, u"agent silent"_s)).ok());
+    const QUuid completed = running(u"completed"_s, 1);
+    ASSERT_TRUE(await(h.sessions.complete(completed, CompletionReport{})).ok());
+    const QUuid pending = h.addSession(u"pending"_s).id();
+    ASSERT_EQ(h.agents.agent(agent.id)->currentTasks, 4);
+
+    h.published.clear();
+    Restarted process(h);
+    ASSERT_EQ(process.agents.agent(agent.id)->currentTasks, 4) << "reservations are persisted";
+    auto report = await(process.sessions.recoverInterrupted());
+    ASSERT_TRUE(report.ok()) << report.error().message.toStdString();
+
+    EXPECT_EQ(QSet<QUuid>(report->orphaned.cbegin(), report->orphaned.cend()),
+              (QSet<QUuid>{withCheckpoints, withoutCheckpoint, paused, degraded}));
+    EXPECT_EQ(QSet<QUuid>(report->resumed.cbegin(), report->resumed.cend()),
+              (QSet<QUuid>{withCheckpoints, paused, degraded}));
+    EXPECT_EQ(report->releasedReservations, 4);
+
+    auto stored = [&](const QUuid &id) { return await(process.sessions.get(id, true)).value(); };
+    EXPECT_EQ(stored(withCheckpoints).status(), SessionStatus::Pending);
+    EXPECT_EQ(stored(withCheckpoints).resumeFrom(), 3);
+    EXPECT_EQ(stored(withCheckpoints).metrics().retryCount, 1);
+    EXPECT_EQ(stored(paused).resumeFrom(), 1);
+    EXPECT_EQ(stored(degraded).resumeFrom(), 2);
+    EXPECT_EQ(stored(withoutCheckpoint).status(), SessionStatus::Orphaned);
+    EXPECT_EQ(stored(withoutCheckpoint).metrics().error->type, u"orphaned"_s);
+    EXPECT_EQ(stored(completed).status(), SessionStatus::Completed);
+    EXPECT_EQ(stored(pending).status(), SessionStatus::Pending);
+    EXPECT_EQ(stored(pending).version(), 1);
+
+    // Capacity: given back in memory and in storage.
+    EXPECT_EQ(process.agents.agent(agent.id)->currentTasks, 0);
+    Restarted again(h);
+    EXPECT_EQ(again.agents.agent(agent.id)->currentTasks, 0);
+
+    // The glass box: every move announced, in order, with the reason.
+    EXPECT_EQ(statusChangesOf(h.published, withCheckpoints),
+              (QStringList{u"running->orphaned"_s, u"orphaned->pending"_s}));
+    EXPECT_EQ(statusChangesOf(h.published, paused), (QStringList{u"paused->orphaned"_s, u"orphaned->pending"_s}));
+    EXPECT_EQ(statusChangesOf(h.published, withoutCheckpoint), QStringList{u"running->orphaned"_s});
+    EXPECT_TRUE(h.publishedTypes().contains(EventType::SessionFailed));
+    EXPECT_TRUE(h.publishedTypes().contains(EventType::AgentTaskCompleted));
+
+    // A second start finds nothing to do.
+    h.published.clear();
+    auto second = await(again.sessions.recoverInterrupted());
+    ASSERT_TRUE(second.ok());
+    EXPECT_TRUE(second->orphaned.isEmpty());
+    EXPECT_EQ(second->releasedReservations, 0);
+    EXPECT_TRUE(h.published.isEmpty());
+}
+
+TEST(SessionRecovery, RetriesAreNotResumedPastTheLimitAndStaleReservationsAreReleased)
+{
+    Harness h;
+    const Agent agent = h.addAgent(u"coder"_s, Coding, 4);
+    SessionSpec spec;
+    spec.title = u"no retries left"_s;
+    spec.initialPrompt = u"go"_s;
+    spec.maxRetries = 0;
+    spec.agentConfig = QJsonObject{{u"agent_id"_s, idString(agent.id)}};
+    const QUuid id = await(h.sessions.create(spec, true))->id();
+    ASSERT_TRUE(await(h.sessions.addCheckpoint(id, QJsonObject{{u"step"_s, 1}}, {})).ok());
+    // A reservation no session holds (its task died with the process).
+    WriteBatch stale;
+    ASSERT_TRUE(h.agents.reserveAgent(agent.id, stale).ok());
+    ASSERT_TRUE(await(commit(h.store, stale)).ok());
+    ASSERT_EQ(h.agents.agent(agent.id)->currentTasks, 2);
+
+    Restarted process(h);
+    auto report = await(process.sessions.recoverInterrupted());
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->orphaned, QList<QUuid>{id});
+    EXPECT_TRUE(report->resumed.isEmpty());
+    EXPECT_EQ(report->releasedReservations, 2);
+    EXPECT_EQ(await(process.sessions.get(id))->status(), SessionStatus::Orphaned);
+    EXPECT_EQ(process.agents.agent(agent.id)->currentTasks, 0);
+}
+
+TEST(SessionRecovery, AStorageOutageChangesNothing)
+{
+    Harness h;
+    const Agent agent = h.addAgent(u"coder"_s, Coding, 4);
+    const Session session = h.addSession(u"running"_s, QJsonObject{{u"agent_id"_s, idString(agent.id)}});
+    ASSERT_TRUE(await(h.sessions.start(session.id())).ok());
+    Restarted process(h);
+    h.store.setFailure(Error::unavailable(u"database restarting"_s));
+    auto report = await(process.sessions.recoverInterrupted());
+    ASSERT_FALSE(report.ok());
+    EXPECT_EQ(report.error().code, ErrorCode::Unavailable);
+    h.store.setFailure(std::nullopt);
+    EXPECT_EQ(await(process.sessions.get(session.id()))->status(), SessionStatus::Running);
+    EXPECT_EQ(process.agents.agent(agent.id)->currentTasks, 1);
+}

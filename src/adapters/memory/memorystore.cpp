@@ -182,6 +182,19 @@ QCoro::Task<Result<Session>> MemoryStore::session(QUuid id)
     co_return *it;
 }
 
+QCoro::Task<Result<QList<Session>>> MemoryStore::sessionsInStatus(QList<SessionStatus> statuses)
+{
+    if (m_failure)
+        co_return *m_failure;
+    QList<Session> matching;
+    for (const Session &s : std::as_const(m_sessions)) {
+        if (statuses.contains(s.status()))
+            matching.append(s);
+    }
+    sortByCreation(matching, false);
+    co_return matching;
+}
+
 QCoro::Task<Result<Page<Session>>> MemoryStore::sessions(SessionQuery query)
 {
     if (m_failure)

@@ -453,7 +453,10 @@ QCoro::Task<Result<T>> SqlStore::read(std::function<Result<T>(Connection &)> que
             deliver<Result<T>>(pending, connected.error());
             return;
         }
-        deliver<Result<T>>(pending, query(c));
+        Result<T> result = query(c);
+        if (!result.ok())
+            result = m_worker->classify(c, std::move(result).error());
+        deliver<Result<T>>(pending, std::move(result));
     }));
     Awaiter<Result<T>> answer{pending};
     Result<T> result = co_await answer;
@@ -541,6 +544,28 @@ QCoro::Task<Result<Page<Session>>> SqlStore::sessions(SessionQuery q)
         }
         return pagedDocuments<Session>(c, u"sessions"_s, where, u"created_at DESC, created_order DESC"_s, q.page,
                                        &sessionFromRecord);
+    });
+}
+
+QCoro::Task<Result<QList<Session>>> SqlStore::sessionsInStatus(QList<SessionStatus> statuses)
+{
+    return read<QList<Session>>([statuses](Connection &c) -> Result<QList<Session>> {
+        if (statuses.isEmpty())
+            return QList<Session>{};
+        QStringList marks;
+        QVariantList names;
+        for (SessionStatus status : statuses) {
+            marks << u"?"_s;
+            names << sessionStatusName(status);
+        }
+        QSqlQuery query(c.db);
+        if (Status s = run(query,
+                           u"SELECT doc FROM sessions WHERE status IN (%1) ORDER BY created_at, created_order"_s.arg(
+                               marks.join(u", "_s)),
+                           names);
+            !s)
+            return s.error();
+        return documents<Session>(query, &sessionFromRecord);
     });
 }
 

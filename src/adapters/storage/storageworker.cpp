@@ -1,5 +1,6 @@
 #include "adapters/storage/storageworker.h"
 
+#include <QDeadlineTimer>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -13,7 +14,15 @@ using Domain::Status;
 
 namespace {
 Q_LOGGING_CATEGORY(lcStorage, "orc.storage")
+
+constexpr qint64 FirstRetryMs = 100;
+constexpr qint64 MaxRetryMs = 1000;
+
+qint64 steadyNowMs()
+{
+    return QDeadlineTimer::current().deadline();
 }
+} // namespace
 
 StorageWorker::StorageWorker(DatabaseSettings settings)
     : m_settings(std::move(settings))
@@ -42,20 +51,52 @@ Status StorageWorker::ensureConnected(Connection &c)
 {
     if (m_connected && c.db.isOpen())
         return {};
+    const qint64 now = steadyNowMs();
+    if (now < m_retryAtMs) {
+        return Error::unavailable(
+            u"%1 (next connection attempt in %2 ms)"_s.arg(m_lastConnectError).arg(m_retryAtMs - now));
+    }
     disconnect();
+    auto failed = [&](Error error) -> Status {
+        disconnect();
+        m_backoffMs = m_backoffMs == 0 ? FirstRetryMs : std::min(m_backoffMs * 2, MaxRetryMs);
+        m_retryAtMs = steadyNowMs() + m_backoffMs;
+        if (m_lastConnectError != error.message)
+            qCWarning(lcStorage).noquote() << error.message;
+        m_lastConnectError = error.message;
+        return error;
+    };
     auto db = openConnection(m_settings, m_connectionName);
     if (!db.ok())
-        return db.error();
+        return failed(db.error());
     c.db = db.value();
     if (m_prepare) {
-        if (Status prepared = m_prepare(c); !prepared) {
-            disconnect();
-            return prepared;
-        }
+        if (Status prepared = m_prepare(c); !prepared)
+            return failed(classify(c, prepared.error()));
     }
     m_connected = true;
+    m_backoffMs = 0;
+    m_retryAtMs = 0;
+    m_lastConnectError.clear();
     qCInfo(lcStorage).noquote() << "connected to" << m_settings.describe();
     return {};
+}
+
+Error StorageWorker::classify(Connection &c, Error error)
+{
+    if (error.code == Domain::ErrorCode::Unavailable) {
+        disconnect();
+        return error;
+    }
+    if (c.backend != Backend::Postgres || !c.db.isValid())
+        return error;
+    // libpq does not always say that the server went away (a statement fails with no SQLSTATE):
+    // ask the connection itself.
+    QSqlQuery probe(c.db);
+    if (probe.exec(u"SELECT 1"_s))
+        return error;
+    disconnect();
+    return Error::unavailable(u"%1 (the connection to the database was lost)"_s.arg(error.message));
 }
 
 Status StorageWorker::open(const std::function<Status(Connection &)> &prepare)
@@ -125,9 +166,7 @@ void StorageWorker::commitGroup(std::vector<Job> &group)
     const qint64 seqBefore = c.lastSeq;
     const qint64 orderBefore = c.lastOrder;
     if (!c.db.transaction()) {
-        const Error error = sqlError(u"storage: begin a transaction"_s, c.db.lastError());
-        if (error.code == Domain::ErrorCode::Unavailable)
-            disconnect();
+        const Error error = classify(c, sqlError(u"storage: begin a transaction"_s, c.db.lastError()));
         failAll(error);
         return;
     }
@@ -146,12 +185,13 @@ void StorageWorker::commitGroup(std::vector<Job> &group)
         results.push_back(std::move(result));
     }
     if (!c.db.commit()) {
-        const Error error = sqlError(u"storage: commit"_s, c.db.lastError());
+        const Error commitError = sqlError(u"storage: commit"_s, c.db.lastError());
         c.db.rollback();
         c.lastSeq = seqBefore;
         c.lastOrder = orderBefore;
-        if (error.code == Domain::ErrorCode::Unavailable)
-            disconnect();
+        // After a lost connection the commit may or may not have happened: nothing is acknowledged,
+        // and the counters are read again from the database when it reconnects.
+        const Error error = classify(c, commitError);
         qCWarning(lcStorage).noquote() << error.message;
         failAll(error);
         return;

@@ -46,7 +46,14 @@ public:
     void post(Write write);
 
     // Worker thread only: connect if not connected. Reads call it before touching the connection.
+    // After a failed attempt, requests fail at once with UNAVAILABLE until the next attempt is due
+    // (100 ms, doubling up to 1 s), so an outage answers fast and the service reconnects by itself
+    // within a second of the database returning.
     Domain::Status ensureConnected(Connection &c);
+    // Worker thread only: what a failed request's error means for the connection. A lost
+    // connection (reported as such, or a PostgreSQL connection that no longer answers) is dropped,
+    // to be reopened by the next request, and the error becomes UNAVAILABLE.
+    Domain::Error classify(Connection &c, Domain::Error error);
 
     // Worker thread only (through post): the first connection, the migrations and the counters.
     // `migrate` is called on the fresh connection.
@@ -75,6 +82,9 @@ private:
     QString m_connectionName;
     Connection m_connection;
     bool m_connected = false;
+    qint64 m_retryAtMs = 0; // steady clock: no connection attempt before this
+    qint64 m_backoffMs = 0;
+    QString m_lastConnectError;
     std::function<Domain::Status(Connection &)> m_prepare;
 
     QMutex m_mutex;

@@ -99,6 +99,9 @@ public:
     // Newest first.
     virtual QCoro::Task<Result<Page<Domain::Session>>> sessions(SessionQuery query) = 0;
     virtual QCoro::Task<Result<QList<QUuid>>> childIds(QUuid parentId) = 0;
+    // Every session (soft-deleted ones included) in one of `statuses`, oldest first: what start-up
+    // recovery looks for. Unpaged: only the sessions at work, never the whole history.
+    virtual QCoro::Task<Result<QList<Domain::Session>>> sessionsInStatus(QList<Domain::SessionStatus> statuses) = 0;
     // Kept checkpoints, oldest first.
     virtual QCoro::Task<Result<QList<Domain::Checkpoint>>> checkpoints(QUuid sessionId) = 0;
     virtual QCoro::Task<Result<Domain::Checkpoint>> checkpoint(QUuid sessionId, int sequence) = 0;

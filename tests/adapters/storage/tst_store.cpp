@@ -304,6 +304,35 @@ TEST_P(StoreContract, SessionQueriesFilterPageAndSortNewestFirst)
     EXPECT_EQ(stats.byStatus.value(SessionStatus::Pending), 3);
 }
 
+TEST_P(StoreContract, SessionsAtWorkAreFoundByStatusOldestFirst)
+{
+    const QUuid agentId = newId();
+    auto moved = [&](const QString &title, int second, std::optional<SessionStatus> then) {
+        Session s = newSession(title, T0.addSecs(second));
+        EXPECT_TRUE(s.startOn(agentId, T0.addSecs(second)).ok());
+        if (then)
+            EXPECT_TRUE(s.transitionTo(*then, T0.addSecs(second)).ok());
+        ChangeSet changes;
+        changes.events = s.takeEvents();
+        changes.sessions.append(s);
+        EXPECT_TRUE(commit(changes).ok());
+        return s.id();
+    };
+    const QUuid paused = moved(u"paused"_s, 3, SessionStatus::Paused);
+    const QUuid running = moved(u"running"_s, 1, std::nullopt);
+    moved(u"done"_s, 2, SessionStatus::Completed);
+    stored(u"pending"_s, T0.addSecs(4));
+
+    const QList<SessionStatus> atWork{SessionStatus::Running, SessionStatus::Paused, SessionStatus::Degraded};
+    const auto found = await(sessions().sessionsInStatus(atWork));
+    ASSERT_TRUE(found.ok()) << found.error().message.toStdString();
+    QList<QUuid> ids;
+    for (const Session &s : found.value())
+        ids.append(s.id());
+    EXPECT_EQ(ids, (QList<QUuid>{running, paused}));
+    EXPECT_TRUE(await(sessions().sessionsInStatus({}))->isEmpty());
+}
+
 TEST_P(StoreContract, AgentsKeepRegistrationOrderSecretsAndUniqueNames)
 {
     Agent a;
