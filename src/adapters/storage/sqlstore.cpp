@@ -6,7 +6,10 @@
 
 #include "domain/identifiers.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -408,6 +411,22 @@ Status loadCounters(Connection &c)
     return {};
 }
 
+// PostgreSQL: one orchestrator per database. The advisory lock belongs to the storage connection,
+// so it goes when the process dies; after a reconnect it is claimed again.
+Status claimOwnership(Connection &c)
+{
+    if (c.backend != Backend::Postgres)
+        return {};
+    constexpr qint64 OwnerLockKey = 0x4f52434845535452; // "ORCHESTR"
+    QSqlQuery query(c.db);
+    if (Status s = run(query, u"SELECT pg_try_advisory_lock(?)"_s, {OwnerLockKey}); !s)
+        return s;
+    if (query.next() && query.value(0).toBool())
+        return {};
+    return Error::unavailable(u"another orchestrator process is using this database (several instances on one "
+                              "database need the multi-instance mode, which this build does not provide)"_s);
+}
+
 } // namespace
 
 SqlStore::SqlStore(DatabaseSettings settings, IEventBus &bus, QObject *parent)
@@ -465,18 +484,38 @@ QCoro::Task<Result<T>> SqlStore::read(std::function<Result<T>(Connection &)> que
 
 QCoro::Task<Status> SqlStore::open()
 {
+    if (m_settings.backend == Backend::Sqlite && !m_lockFile) {
+        QDir().mkpath(QFileInfo(m_settings.path).absolutePath()); // a first start in a new directory
+        auto lock = std::make_unique<QLockFile>(m_settings.path + u".lock"_s);
+        lock->setStaleLockTime(0); // only a dead owner makes the lock stale, never its age
+        if (!lock->tryLock(0)) {
+            qint64 pid = 0;
+            QString host;
+            QString application;
+            lock->getLockInfo(&pid, &host, &application);
+            co_return lock->error() == QLockFile::LockFailedError
+                ? Error::unavailable(u"%1: another orchestrator process (pid %2 on %3) is using this database"_s.arg(
+                    m_settings.describe(), QString::number(pid), host))
+                : Error::unavailable(
+                    u"%1: cannot create the lock file %2.lock"_s.arg(m_settings.describe(), m_settings.path));
+        }
+        m_lockFile = std::move(lock);
+    }
     auto pending = std::make_shared<Pending<Status>>();
     m_worker->post(StorageWorker::Read([this, pending](Connection &) {
         Status opened = m_worker->open([](Connection &c) -> Status {
             if (Status migrated = migrate(c.db); !migrated)
                 return migrated;
-            return loadCounters(c);
+            if (Status counted = loadCounters(c); !counted)
+                return counted;
+            return claimOwnership(c);
         });
         deliver<Status>(pending, std::move(opened));
     }));
     Awaiter<Status> answer{pending};
     Status status = co_await answer;
     if (!status.ok()) {
+        m_lockFile.reset();
         Error error = status.error();
         if (!error.message.startsWith(m_settings.describe()))
             error.message = u"%1: %2"_s.arg(m_settings.describe(), error.message);

@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QThread>
 
+class QLockFile;
+
 #include <coroutine>
 #include <memory>
 #include <optional>
@@ -30,7 +32,11 @@ public:
     SqlStore(DatabaseSettings settings, Application::IEventBus &bus, QObject *parent = nullptr);
     ~SqlStore() override;
 
-    // Connects, migrates and reads the counters. UNAVAILABLE naming the database and step on failure.
+    // Connects, migrates and reads the counters. UNAVAILABLE naming the database and step on failure,
+    // and when another orchestrator process already uses the database (one owner: start-up
+    // recovery takes every session at work for interrupted). SQLite: a lock file beside the
+    // database, released by the system if the process dies; PostgreSQL: a session advisory lock,
+    // held by the storage connection.
     QCoro::Task<Domain::Status> open();
     QString describe() const { return m_settings.describe(); }
     Backend backend() const { return m_settings.backend; }
@@ -91,6 +97,7 @@ private:
     Application::IEventBus &m_bus;
     QThread m_thread;
     StorageWorker *m_worker = nullptr;
+    std::unique_ptr<QLockFile> m_lockFile;
 };
 
 } // namespace Orc::Adapters::Storage

@@ -66,10 +66,12 @@ Status StorageWorker::ensureConnected(Connection &c)
         m_lastConnectError = error.message;
         return error;
     };
-    auto db = openConnection(m_settings, m_connectionName);
-    if (!db.ok())
-        return failed(db.error());
-    c.db = db.value();
+    {
+        auto db = openConnection(m_settings, m_connectionName);
+        if (!db.ok())
+            return failed(db.error());
+        c.db = db.value(); // the only handle left once this scope ends, so disconnect() can remove it
+    }
     if (m_prepare) {
         if (Status prepared = m_prepare(c); !prepared)
             return failed(classify(c, prepared.error()));
@@ -92,9 +94,11 @@ Error StorageWorker::classify(Connection &c, Error error)
         return error;
     // libpq does not always say that the server went away (a statement fails with no SQLSTATE):
     // ask the connection itself.
-    QSqlQuery probe(c.db);
-    if (probe.exec(u"SELECT 1"_s))
-        return error;
+    {
+        QSqlQuery probe(c.db);
+        if (probe.exec(u"SELECT 1"_s))
+            return error;
+    }
     disconnect();
     return Error::unavailable(u"%1 (the connection to the database was lost)"_s.arg(error.message));
 }
@@ -102,6 +106,7 @@ Error StorageWorker::classify(Connection &c, Error error)
 Status StorageWorker::open(const std::function<Status(Connection &)> &prepare)
 {
     m_prepare = prepare;
+    m_retryAtMs = 0; // an explicit open always tries
     return ensureConnected(m_connection);
 }
 
