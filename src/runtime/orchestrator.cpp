@@ -4,7 +4,10 @@
 
 #include "adapters/memory/memorystore.h"
 #include "adapters/storage/sqlstore.h"
+#include "api/controllers/agentcontroller.h"
+#include "api/controllers/eventcontroller.h"
 #include "api/controllers/healthcontroller.h"
+#include "api/controllers/sessioncontroller.h"
 #include "api/http/httpserver.h"
 #include "application/agentservice.h"
 #include "application/contextservice.h"
@@ -56,6 +59,9 @@ Orchestrator::Orchestrator(Config config, QObject *parent)
     m_sessions = std::make_unique<Application::SessionService>(*m_clock, store, store, *m_agents);
     m_tasks = std::make_unique<Application::TaskService>(*m_clock, store, store, store, *m_agents, *m_locks);
     m_contexts = std::make_unique<Application::ContextService>(*m_clock, store, store, store, *m_agents);
+    m_sessionController = std::make_unique<Api::SessionController>(*m_sessions, store, *m_clock);
+    m_agentController = std::make_unique<Api::AgentController>(*m_agents);
+    m_eventController = std::make_unique<Api::EventController>(store);
     // Lock grants and releases are part of the glass box: stored in the event log like the rest.
     m_locks->setEventSink([unitOfWork = &store](Domain::Events events) {
         Application::ChangeSet changes;
@@ -134,7 +140,11 @@ QCoro::Task<Domain::Status> Orchestrator::start()
     }
 
     m_http = std::make_unique<Api::HttpServer>();
+    m_http->setApiToken(m_apiToken);
     m_healthController->addRoutes(m_http->router());
+    m_sessionController->addRoutes(m_http->router());
+    m_agentController->addRoutes(m_http->router());
+    m_eventController->addRoutes(m_http->router());
     m_port = m_http->listen(m_config.listenAddress, m_config.listenPort);
     if (m_port == 0) {
         m_http.reset();

@@ -31,8 +31,11 @@ class SqlStore;
 }
 
 namespace Orc::Api {
+class AgentController;
+class EventController;
 class HealthController;
 class HttpServer;
+class SessionController;
 } // namespace Orc::Api
 
 namespace Orc::Runtime {
@@ -90,6 +93,9 @@ private:
     std::unique_ptr<Application::ContextService> m_contexts;
     std::unique_ptr<Application::HealthMonitor> m_health;
     std::unique_ptr<Api::HealthController> m_healthController;
+    std::unique_ptr<Api::SessionController> m_sessionController;
+    std::unique_ptr<Api::AgentController> m_agentController;
+    std::unique_ptr<Api::EventController> m_eventController;
     std::unique_ptr<Api::HttpServer> m_http;
     QTimer m_maintenance;
     QString m_apiToken;

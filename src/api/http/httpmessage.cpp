@@ -55,6 +55,8 @@ HttpResponse HttpResponse::error(const Domain::Error &error)
     HttpResponse response;
     response.status = httpStatusFor(error.code);
     response.envelope = errorEnvelope(error);
+    if (error.code == Domain::ErrorCode::Unavailable)
+        response.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
     return response;
 }
 

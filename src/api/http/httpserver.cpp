@@ -1,5 +1,8 @@
 #include "api/http/httpserver.h"
 
+#include "application/secrets.h"
+
+#include <QDeadlineTimer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
@@ -65,6 +68,49 @@ void send(QHttpServerResponder &&responder, HttpResponse response, const QByteAr
 
 HttpServer::HttpServer(QObject *parent) : QAbstractHttpServer(parent) {}
 
+std::optional<HttpResponse> HttpServer::refuse(const HttpRequest &request)
+{
+    static const QString Api = QStringLiteral("/api/v1/");
+    static const QString AgentFacing = QStringLiteral("/api/v1/agents/external/");
+    if (!request.path.startsWith(Api) || request.path.startsWith(AgentFacing))
+        return std::nullopt;
+    const QByteArray authorization = request.header("Authorization");
+    const QByteArray scheme = QByteArrayLiteral("Bearer ");
+    const bool valid = !m_apiToken.isEmpty() && authorization.startsWith(scheme)
+                       && Application::Secrets::constantTimeEquals(authorization.mid(scheme.size()).trimmed(),
+                                                                   m_apiToken);
+    if (valid)
+        return std::nullopt; // a valid token is never throttled
+
+    const qint64 now = QDeadlineTimer::current().deadline();
+    const QString address = request.remoteAddress.toString();
+    Failures &failures = m_authFailures[address];
+    if (failures.blockedUntil > now) {
+        const qint64 seconds = (failures.blockedUntil - now + 999) / 1000;
+        HttpResponse response = HttpResponse::error(Domain::Error{
+            Domain::ErrorCode::RateLimited,
+            QStringLiteral("Too many failed authentications from this address; retry in %1 s").arg(seconds),
+            {},
+            {}});
+        return response.withHeader("Retry-After", QByteArray::number(seconds));
+    }
+    failures.at.removeIf([now](qint64 t) { return t <= now - AuthWindowMs; });
+    failures.at.append(now);
+    if (failures.at.size() > MaxAuthFailures) {
+        failures.blockedUntil = now + AuthWindowMs;
+        failures.at.clear();
+        qCWarning(lcHttp).noquote() << "throttling" << address << "after repeated failed authentications";
+    }
+    if (m_authFailures.size() > 10000) // bounded memory under a scan from many addresses
+        m_authFailures.removeIf([now](const auto &entry) { return entry.value().blockedUntil <= now; });
+    const QString message = authorization.isEmpty() ? QStringLiteral("This endpoint needs the API token "
+                                                                     "(Authorization: Bearer <token>)")
+                                                    : QStringLiteral("The API token is not valid");
+    HttpResponse response
+        = HttpResponse::error(Domain::Error{Domain::ErrorCode::Unauthorized, message, {}, {}});
+    return response.withHeader("WWW-Authenticate", "Bearer realm=\"industrial-orchestrator\"");
+}
+
 HttpRequest HttpServer::copyRequest(const QHttpServerRequest &request)
 {
     HttpRequest copy;
@@ -102,7 +148,9 @@ QCoro::Task<> HttpServer::serve(HttpRequest request, QHttpServerResponder respon
     const QString path = request.path;
 
     HttpResponse response;
-    if (request.body.size() > MaxBodyBytes) {
+    if (auto refused = refuse(request)) {
+        response = std::move(*refused);
+    } else if (request.body.size() > MaxBodyBytes) {
         const Domain::Error error{Domain::ErrorCode::PayloadTooLarge,
                                   QStringLiteral("The request body exceeds %1 bytes").arg(MaxBodyBytes),
                                   {},

@@ -26,7 +26,12 @@ public:
 
     explicit HttpServer(QObject *parent = nullptr);
 
+    static constexpr int MaxAuthFailures = 10; // per address within AuthWindowMs, then 429
+    static constexpr qint64 AuthWindowMs = 60000;
+
     Router &router() { return m_router; }
+    // Every /api/v1 path except the agent-facing EAP endpoints needs `Authorization: Bearer <token>`.
+    void setApiToken(const QString &token) { m_apiToken = token.toUtf8(); }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -35,8 +40,18 @@ protected:
 private:
     QCoro::Task<> serve(HttpRequest request, QHttpServerResponder responder);
     static HttpRequest copyRequest(const QHttpServerRequest &request);
+    // 401 or 429 for a request that needs the token and lacks it; nothing when it may pass.
+    std::optional<HttpResponse> refuse(const HttpRequest &request);
+
+    struct Failures
+    {
+        QList<qint64> at; // steady-clock ms of recent failures
+        qint64 blockedUntil = 0;
+    };
 
     Router m_router;
+    QByteArray m_apiToken;
+    QHash<QString, Failures> m_authFailures;
 };
 
 } // namespace Orc::Api

@@ -1,0 +1,424 @@
+#include "api/controllers/sessioncontroller.h"
+
+#include "api/controllers/common.h"
+#include "api/http/jsonbody.h"
+
+#include "domain/identifiers.h"
+#include "domain/sessionjson.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace Orc::Api {
+
+using namespace Orc::Domain;
+using Application::CompletionReport;
+using Application::FailureReport;
+
+namespace {
+
+const QString Sessions = u"/api/v1/sessions"_s;
+
+// The editable fields of a session from a body (create and PATCH share them).
+void readSpecFields(JsonBody &body, SessionSpec &spec)
+{
+    if (auto v = body.string(u"title"_s))
+        spec.title = *v;
+    if (auto v = body.string(u"description"_s))
+        spec.description = *v;
+    if (auto v = body.string(u"session_type"_s)) {
+        if (auto type = sessionTypeFromName(*v))
+            spec.type = *type;
+        else
+            body.invalid(u"session_type"_s, u"must be one of %1"_s.arg(sessionTypeNames().join(u", "_s)));
+    }
+    if (auto v = body.integer(u"priority"_s)) {
+        if (*v < 0 || *v > 4)
+            body.invalid(u"priority"_s, u"must be 0 (critical) to 4 (deferred)"_s);
+        else
+            spec.priority = static_cast<SessionPriority>(*v);
+    }
+    if (auto v = body.object(u"agent_config"_s))
+        spec.agentConfig = *v;
+    if (auto v = body.string(u"model_identifier"_s))
+        spec.modelIdentifier = *v;
+    if (auto v = body.string(u"initial_prompt"_s))
+        spec.initialPrompt = *v;
+    if (auto v = body.integer(u"max_duration_seconds"_s))
+        spec.maxDurationSeconds = *v;
+    if (auto v = body.number(u"cpu_limit"_s))
+        spec.cpuLimit = *v;
+    if (auto v = body.integer(u"memory_limit_mb"_s))
+        spec.memoryLimitMb = *v;
+    if (auto v = body.strings(u"tags"_s))
+        spec.tags = *v;
+    if (auto v = body.object(u"metadata"_s))
+        spec.metadata = *v;
+    if (auto v = body.integer(u"max_retries"_s))
+        spec.maxRetries = *v;
+}
+
+} // namespace
+
+SessionController::SessionController(Application::SessionService &sessions, Application::IEventLog &events,
+                                     Application::IClock &clock)
+    : m_sessions(sessions), m_events(events), m_clock(clock)
+{}
+
+void SessionController::addRoutes(Router &router)
+{
+    auto bind = [this](auto member) { return [this, member](HttpRequest r) { return (this->*member)(std::move(r)); }; };
+    router.add("POST", Sessions, bind(&SessionController::create));
+    router.add("GET", Sessions, bind(&SessionController::list));
+    router.add("GET", Sessions + u"/stats"_s, bind(&SessionController::stats));
+    router.add("GET", Sessions + u"/{id}"_s, bind(&SessionController::get));
+    router.add("PATCH", Sessions + u"/{id}"_s, bind(&SessionController::patch));
+    router.add("DELETE", Sessions + u"/{id}"_s, bind(&SessionController::remove));
+    for (const QString &name : {u"start"_s, u"pause"_s, u"resume"_s, u"cancel"_s, u"stop"_s, u"retry"_s, u"complete"_s,
+                                u"fail"_s}) {
+        router.add("POST", Sessions + u"/{id}/"_s + name,
+                   [this, name](HttpRequest r) { return action(std::move(r), name); });
+    }
+    router.add("POST", Sessions + u"/{id}/checkpoints"_s, bind(&SessionController::addCheckpoint));
+    router.add("GET", Sessions + u"/{id}/checkpoints"_s, bind(&SessionController::checkpoints));
+    router.add("POST", Sessions + u"/{id}/checkpoints/{sequence}/restore"_s, bind(&SessionController::restore));
+    router.add("GET", Sessions + u"/{id}/tree"_s, bind(&SessionController::tree));
+    router.add("GET", Sessions + u"/{id}/events"_s, bind(&SessionController::timeline));
+}
+
+QCoro::Task<Result<QJsonObject>> SessionController::render(Session session, bool withCheckpoints)
+{
+    auto children = co_await m_sessions.childIds(session.id());
+    if (!children)
+        co_return std::move(children).error();
+    const QList<QUuid> childIds = std::move(children).value();
+    if (!withCheckpoints)
+        co_return toJson(session, m_clock.now(), childIds);
+    auto checkpoints = co_await m_sessions.checkpoints(session.id());
+    if (!checkpoints)
+        co_return std::move(checkpoints).error();
+    const QList<Checkpoint> kept = std::move(checkpoints).value();
+    co_return toJson(session, m_clock.now(), childIds, &kept);
+}
+
+QJsonObject SessionController::render(const Application::SessionTree &tree) const
+{
+    QJsonObject node = toJson(tree.session, m_clock.now());
+    QJsonArray children;
+    for (const Application::SessionTree &child : tree.children)
+        children.append(render(child));
+    node.insert(u"children"_s, children);
+    return node;
+}
+
+QCoro::Task<HttpResponse> SessionController::create(HttpRequest request)
+{
+    auto parsed = JsonBody::parse(request.body);
+    if (!parsed)
+        co_return HttpResponse::error(parsed.error());
+    JsonBody body = std::move(parsed).value();
+    body.require(u"title"_s);
+    body.require(u"initial_prompt"_s);
+    SessionSpec spec;
+    readSpecFields(body, spec);
+    if (auto parent = body.id(u"parent_session_id"_s))
+        spec.parentId = *parent;
+    if (auto v = body.string(u"created_by"_s))
+        spec.createdBy = *v;
+    const bool autoStart = body.boolean(u"auto_start"_s).value_or(false);
+    if (Status checked = body.finish(validate(spec)); !checked)
+        co_return HttpResponse::error(checked.error());
+
+    auto created = co_await m_sessions.create(spec, autoStart);
+    if (!created)
+        co_return HttpResponse::error(created.error());
+    auto rendered = co_await render(created.value(), false);
+    if (!rendered)
+        co_return HttpResponse::error(rendered.error());
+    HttpResponse response = HttpResponse::json(201, rendered.value());
+    co_return response.withHeader("Location", (Sessions + u"/"_s + idString(created->id())).toUtf8());
+}
+
+QCoro::Task<HttpResponse> SessionController::list(HttpRequest request)
+{
+    QueryParams params(request.query);
+    Application::SessionQuery query;
+    if (const QString status = params.string(u"status"_s); !status.isEmpty()) {
+        query.status = sessionStatusFromName(status);
+        if (!query.status)
+            params.invalid(u"status"_s, u"must be one of %1"_s.arg(sessionStatusNames().join(u", "_s)));
+    }
+    if (const QString type = params.string(u"session_type"_s); !type.isEmpty()) {
+        query.type = sessionTypeFromName(type);
+        if (!query.type)
+            params.invalid(u"session_type"_s, u"must be one of %1"_s.arg(sessionTypeNames().join(u", "_s)));
+    }
+    if (auto priority = params.integer(u"priority"_s, 0, 4))
+        query.priority = static_cast<SessionPriority>(*priority);
+    query.tag = params.string(u"tag"_s);
+    if (const QString parent = params.string(u"parent_id"_s); !parent.isEmpty()) {
+        query.parentId = parseId(parent);
+        if (!query.parentId)
+            params.invalid(u"parent_id"_s, u"must be a UUID"_s);
+    }
+    query.text = params.string(u"q"_s);
+    query.includeDeleted = params.flag(u"include_deleted"_s);
+    query.page = pageRequest(params);
+    if (Status checked = params.finish(); !checked)
+        co_return HttpResponse::error(checked.error());
+
+    auto page = co_await m_sessions.list(query);
+    if (!page)
+        co_return HttpResponse::error(page.error());
+    const Application::Page<Session> found = std::move(page).value();
+    QJsonArray items;
+    for (const Session &session : found.items) {
+        auto rendered = co_await render(session, false);
+        if (!rendered)
+            co_return HttpResponse::error(rendered.error());
+        items.append(rendered.value());
+    }
+    co_return HttpResponse::json(200, pageJson(items, found.total, found.page, found.pageSize, found.totalPages()));
+}
+
+QCoro::Task<HttpResponse> SessionController::stats(HttpRequest)
+{
+    auto stats = co_await m_sessions.stats();
+    if (!stats)
+        co_return HttpResponse::error(stats.error());
+    QJsonObject byStatus;
+    for (const QString &name : sessionStatusNames())
+        byStatus.insert(name, 0);
+    for (auto it = stats->byStatus.cbegin(); it != stats->byStatus.cend(); ++it)
+        byStatus.insert(sessionStatusName(it.key()), it.value());
+    QJsonObject byType;
+    for (const QString &name : sessionTypeNames())
+        byType.insert(name, 0);
+    for (auto it = stats->byType.cbegin(); it != stats->byType.cend(); ++it)
+        byType.insert(sessionTypeName(it.key()), it.value());
+    co_return HttpResponse::json(200, QJsonObject{{u"total"_s, stats->total},
+                                                  {u"deleted"_s, stats->deleted},
+                                                  {u"by_status"_s, byStatus},
+                                                  {u"by_type"_s, byType}});
+}
+
+QCoro::Task<HttpResponse> SessionController::get(HttpRequest request)
+{
+    const auto id = idArg(request, u"session"_s);
+    if (!id)
+        co_return HttpResponse::error(id.error());
+    QueryParams params(request.query);
+    const bool includeDeleted = params.flag(u"include_deleted"_s);
+    const bool withCheckpoints = params.flag(u"include_checkpoints"_s);
+    params.flag(u"include_metrics"_s); // metrics are always included; the flag is accepted
+    if (Status checked = params.finish(); !checked)
+        co_return HttpResponse::error(checked.error());
+    auto session = co_await m_sessions.get(id.value(), includeDeleted);
+    if (!session)
+        co_return HttpResponse::error(session.error());
+    auto rendered = co_await render(session.value(), withCheckpoints);
+    if (!rendered)
+        co_return HttpResponse::error(rendered.error());
+    co_return HttpResponse::json(200, rendered.value());
+}
+
+QCoro::Task<HttpResponse> SessionController::patch(HttpRequest request)
+{
+    const auto id = idArg(request, u"session"_s);
+    if (!id)
+        co_return HttpResponse::error(id.error());
+    std::optional<int> expectedVersion;
+    if (const QByteArray ifMatch = request.header("If-Match"); !ifMatch.isEmpty()) {
+        bool ok = false;
+        const int version = QString::fromLatin1(ifMatch).remove(u'"').trimmed().toInt(&ok);
+        if (!ok)
+            co_return HttpResponse::error(
+                Error{ErrorCode::BadRequest, u"If-Match must be the session's version number"_s, {}, {}});
+        expectedVersion = version;
+    }
+    auto parsed = JsonBody::parse(request.body);
+    if (!parsed)
+        co_return HttpResponse::error(parsed.error());
+    JsonBody body = std::move(parsed).value();
+    for (const QString &fixed : {u"parent_session_id"_s, u"created_by"_s, u"status"_s, u"id"_s, u"version"_s}) {
+        if (body.has(fixed))
+            body.invalid(fixed, u"cannot be changed"_s);
+    }
+    SessionSpec probe; // the shape check, on a throwaway spec
+    readSpecFields(body, probe);
+    if (Status checked = body.finish(); !checked)
+        co_return HttpResponse::error(checked.error());
+
+    auto updated = co_await m_sessions.update(
+        id.value(),
+        [object = body.object()](SessionSpec &spec) {
+            JsonBody again(object);
+            readSpecFields(again, spec);
+        },
+        expectedVersion);
+    if (!updated)
+        co_return HttpResponse::error(updated.error());
+    auto rendered = co_await render(updated.value(), false);
+    if (!rendered)
+        co_return HttpResponse::error(rendered.error());
+    co_return HttpResponse::json(200, rendered.value());
+}
+
+QCoro::Task<HttpResponse> SessionController::remove(HttpRequest request)
+{
+    const auto id = idArg(request, u"session"_s);
+    if (!id)
+        co_return HttpResponse::error(id.error());
+    const Status removed = co_await m_sessions.remove(id.value());
+    if (!removed)
+        co_return HttpResponse::error(removed.error());
+    co_return HttpResponse::noContent();
+}
+
+QCoro::Task<HttpResponse> SessionController::action(HttpRequest request, QString name)
+{
+    const auto id = idArg(request, u"session"_s);
+    if (!id)
+        co_return HttpResponse::error(id.error());
+    auto parsed = JsonBody::parse(request.body, true);
+    if (!parsed)
+        co_return HttpResponse::error(parsed.error());
+    JsonBody body = std::move(parsed).value();
+
+    Result<Session> done = Error::internal(u"unknown action"_s);
+    if (name == u"complete"_s) {
+        CompletionReport report;
+        report.result = body.object(u"result"_s);
+        if (auto status = body.string(u"status"_s)) {
+            if (*status == u"partially_completed"_s)
+                report.status = SessionStatus::PartiallyCompleted;
+            else if (*status != u"completed"_s)
+                body.invalid(u"status"_s, u"must be completed or partially_completed"_s);
+        }
+        for (auto [field, target] : {std::pair{u"success_rate"_s, &report.successRate},
+                                     std::pair{u"confidence_score"_s, &report.confidenceScore},
+                                     std::pair{u"code_quality_score"_s, &report.codeQualityScore}}) {
+            *target = body.number(field);
+            if (*target && (**target < 0.0 || **target > 1.0))
+                body.invalid(field, u"must be between 0 and 1"_s);
+        }
+        if (Status checked = body.finish(); !checked)
+            co_return HttpResponse::error(checked.error());
+        done = co_await m_sessions.complete(id.value(), report);
+    } else if (name == u"fail"_s) {
+        FailureReport report;
+        body.require(u"error_message"_s);
+        report.errorMessage = body.string(u"error_message"_s).value_or(QString());
+        report.errorCode = body.string(u"error_code"_s).value_or(u"failed"_s);
+        report.errorContext = body.object(u"error_context"_s).value_or(QJsonObject());
+        body.boolean(u"retryable"_s); // failures are retryable while retries are left
+        if (Status checked = body.finish(); !checked)
+            co_return HttpResponse::error(checked.error());
+        done = co_await m_sessions.fail(id.value(), report);
+    } else if (name == u"start"_s) {
+        done = co_await m_sessions.start(id.value());
+    } else if (name == u"pause"_s) {
+        done = co_await m_sessions.pause(id.value());
+    } else if (name == u"resume"_s) {
+        done = co_await m_sessions.resume(id.value());
+    } else if (name == u"cancel"_s) {
+        done = co_await m_sessions.cancel(id.value());
+    } else if (name == u"stop"_s) {
+        done = co_await m_sessions.stop(id.value());
+    } else if (name == u"retry"_s) {
+        done = co_await m_sessions.retry(id.value());
+    }
+    if (!done)
+        co_return HttpResponse::error(done.error());
+    auto rendered = co_await render(done.value(), false);
+    if (!rendered)
+        co_return HttpResponse::error(rendered.error());
+    co_return HttpResponse::json(200, rendered.value());
+}
+
+QCoro::Task<HttpResponse> SessionController::addCheckpoint(HttpRequest request)
+{
+    const auto id = idArg(request, u"session"_s);
+    if (!id)
+        co_return HttpResponse::error(id.error());
+    auto parsed = JsonBody::parse(request.body);
+    if (!parsed)
+        co_return HttpResponse::error(parsed.error());
+    JsonBody body = std::move(parsed).value();
+    body.require(u"data"_s);
+    const QJsonObject data = body.object(u"data"_s).value_or(QJsonObject());
+    const QJsonObject metadata = body.object(u"metadata"_s).value_or(QJsonObject());
+    if (Status checked = body.finish(); !checked)
+        co_return HttpResponse::error(checked.error());
+    auto added = co_await m_sessions.addCheckpoint(id.value(), data, metadata);
+    if (!added)
+        co_return HttpResponse::error(added.error());
+    HttpResponse response = HttpResponse::json(201, toJson(added.value()));
+    co_return response.withHeader(
+        "Location", u"%1/%2/checkpoints/%3"_s.arg(Sessions, idString(id.value())).arg(added->sequence).toUtf8());
+}
+
+QCoro::Task<HttpResponse> SessionController::checkpoints(HttpRequest request)
+{
+    const auto id = idArg(request, u"session"_s);
+    if (!id)
+        co_return HttpResponse::error(id.error());
+    auto kept = co_await m_sessions.checkpoints(id.value());
+    if (!kept)
+        co_return HttpResponse::error(kept.error());
+    QJsonArray items;
+    for (const Checkpoint &checkpoint : kept.value())
+        items.append(toJson(checkpoint));
+    co_return HttpResponse::json(200, QJsonObject{{u"items"_s, items}, {u"total"_s, items.size()}});
+}
+
+QCoro::Task<HttpResponse> SessionController::restore(HttpRequest request)
+{
+    const auto id = idArg(request, u"session"_s);
+    if (!id)
+        co_return HttpResponse::error(id.error());
+    bool ok = false;
+    const int sequence = request.pathArg(u"sequence"_s).toInt(&ok);
+    if (!ok || sequence < 1)
+        co_return HttpResponse::error(Error::notFound(u"checkpoint"_s, request.pathArg(u"sequence"_s)));
+    auto restored = co_await m_sessions.restoreCheckpoint(id.value(), sequence);
+    if (!restored)
+        co_return HttpResponse::error(restored.error());
+    auto rendered = co_await render(restored.value(), false);
+    if (!rendered)
+        co_return HttpResponse::error(rendered.error());
+    co_return HttpResponse::json(200, rendered.value());
+}
+
+QCoro::Task<HttpResponse> SessionController::tree(HttpRequest request)
+{
+    const auto id = idArg(request, u"session"_s);
+    if (!id)
+        co_return HttpResponse::error(id.error());
+    auto tree = co_await m_sessions.tree(id.value());
+    if (!tree)
+        co_return HttpResponse::error(tree.error());
+    co_return HttpResponse::json(200, render(tree.value()));
+}
+
+QCoro::Task<HttpResponse> SessionController::timeline(HttpRequest request)
+{
+    const auto id = idArg(request, u"session"_s);
+    if (!id)
+        co_return HttpResponse::error(id.error());
+    QueryParams params(request.query);
+    Application::EventQuery query = eventQuery(params);
+    query.sessionId = id.value();
+    if (Status checked = params.finish(); !checked)
+        co_return HttpResponse::error(checked.error());
+    auto session = co_await m_sessions.get(id.value(), true);
+    if (!session)
+        co_return HttpResponse::error(session.error());
+    auto events = co_await m_events.events(query);
+    if (!events)
+        co_return HttpResponse::error(events.error());
+    co_return HttpResponse::json(200, eventsJson(events.value(), query.afterSeq));
+}
+
+} // namespace Orc::Api

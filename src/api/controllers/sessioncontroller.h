@@ -1,0 +1,45 @@
+#pragma once
+
+#include "api/http/router.h"
+
+#include "application/ports/clock.h"
+#include "application/ports/repositories.h"
+#include "application/sessionservice.h"
+
+namespace Orc::Api {
+
+// /api/v1/sessions: the session resource of CONTRACT §6, its actions, checkpoints, tree and
+// timeline. Request bodies are checked field by field (every invalid field in one 422) before the
+// domain's own rules run.
+class SessionController
+{
+public:
+    SessionController(Application::SessionService &sessions, Application::IEventLog &events,
+                      Application::IClock &clock);
+
+    void addRoutes(Router &router);
+
+private:
+    QCoro::Task<HttpResponse> create(HttpRequest request);
+    QCoro::Task<HttpResponse> list(HttpRequest request);
+    QCoro::Task<HttpResponse> stats(HttpRequest request);
+    QCoro::Task<HttpResponse> get(HttpRequest request);
+    QCoro::Task<HttpResponse> patch(HttpRequest request);
+    QCoro::Task<HttpResponse> remove(HttpRequest request);
+    QCoro::Task<HttpResponse> action(HttpRequest request, QString name);
+    QCoro::Task<HttpResponse> addCheckpoint(HttpRequest request);
+    QCoro::Task<HttpResponse> checkpoints(HttpRequest request);
+    QCoro::Task<HttpResponse> restore(HttpRequest request);
+    QCoro::Task<HttpResponse> tree(HttpRequest request);
+    QCoro::Task<HttpResponse> timeline(HttpRequest request);
+
+    // The session object with its child ids (and checkpoints when asked for).
+    QCoro::Task<Domain::Result<QJsonObject>> render(Domain::Session session, bool withCheckpoints);
+    QJsonObject render(const Application::SessionTree &tree) const;
+
+    Application::SessionService &m_sessions;
+    Application::IEventLog &m_events;
+    Application::IClock &m_clock;
+};
+
+} // namespace Orc::Api

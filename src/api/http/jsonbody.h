@@ -1,0 +1,68 @@
+#pragma once
+
+#include "domain/result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QStringList>
+#include <QUrlQuery>
+#include <QUuid>
+
+#include <optional>
+
+namespace Orc::Api {
+
+// A JSON object request body read field by field. Every problem is collected, so one 422 lists
+// every invalid field; a field that is absent or null reads as "not given".
+class JsonBody
+{
+public:
+    // BAD_REQUEST for malformed JSON (invalid UTF-8 included) or a body that is not an object. An
+    // empty body is an empty object when `emptyIsObject`.
+    static Domain::Result<JsonBody> parse(const QByteArray &body, bool emptyIsObject = false);
+
+    explicit JsonBody(QJsonObject object) : m_object(std::move(object)) {}
+
+    bool has(const QString &name) const;
+    const QJsonObject &object() const { return m_object; }
+
+    std::optional<QString> string(const QString &name);
+    std::optional<int> integer(const QString &name);
+    std::optional<double> number(const QString &name);
+    std::optional<bool> boolean(const QString &name);
+    std::optional<QJsonObject> object(const QString &name);
+    std::optional<QStringList> strings(const QString &name);
+    std::optional<QUuid> id(const QString &name);
+    // "is required" unless the field is given.
+    void require(const QString &name);
+    void invalid(const QString &name, const QString &message);
+
+    bool hasErrors() const { return !m_errors.isEmpty(); }
+    const QList<Domain::FieldError> &errors() const { return m_errors; }
+    // VALIDATION_ERROR with these errors and `more` (those naming a field already listed are left
+    // out), or OK when there are none.
+    Domain::Status finish(const QList<Domain::FieldError> &more = {}) const;
+
+private:
+    QJsonObject m_object;
+    QList<Domain::FieldError> m_errors;
+};
+
+// Query parameters with the same rules: `field` errors for values of the wrong shape.
+class QueryParams
+{
+public:
+    explicit QueryParams(QUrlQuery query) : m_query(std::move(query)) {}
+
+    QString string(const QString &name) const;
+    std::optional<qint64> integer(const QString &name, qint64 min, qint64 max);
+    bool flag(const QString &name); // true/false/1/0; absent is false
+    void invalid(const QString &name, const QString &message);
+    Domain::Status finish() const;
+
+private:
+    QUrlQuery m_query;
+    QList<Domain::FieldError> m_errors;
+};
+
+} // namespace Orc::Api
