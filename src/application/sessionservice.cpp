@@ -112,7 +112,7 @@ QCoro::Task<Result<SessionStats>> SessionService::stats()
 
 QCoro::Task<Result<QList<QUuid>>> SessionService::childIds(QUuid id)
 {
-    auto session = co_await get(id);
+    auto session = co_await get(id, true); // a deleted session shown on request still lists its children
     if (!session)
         co_return std::move(session).error();
     co_return co_await m_sessions.childIds(id);

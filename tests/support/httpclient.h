@@ -43,7 +43,7 @@ public:
     }
     HttpResult get(const QUrl &url) { return send("GET", url); }
 
-private:
+    // The same, awaited by a coroutine (many requests in flight at once).
     QCoro::Task<HttpResult> sendAsync(QByteArray method, QUrl url, QByteArray body,
                                       QList<std::pair<QByteArray, QByteArray>> headers)
     {
@@ -65,6 +65,7 @@ private:
         co_return result;
     }
 
+private:
     QNetworkAccessManager m_manager;
 };
 

@@ -30,6 +30,7 @@ QCoro::Task<HttpResponse> AgentController::create(HttpRequest request)
         co_return HttpResponse::error(parsed.error());
     JsonBody body = std::move(parsed).value();
     Application::AgentRegistration registration;
+    registration.kind = AgentKind::Process; // this endpoint registers internal agents only
     body.require(u"name"_s);
     body.require(u"kind"_s);
     registration.name = body.string(u"name"_s).value_or(QString());
@@ -50,8 +51,8 @@ QCoro::Task<HttpResponse> AgentController::create(HttpRequest request)
         QStringList unknown;
         registration.capabilities = CapabilitySet::fromNames(*names, &unknown);
         if (!unknown.isEmpty())
-            body.invalid(u"capabilities"_s, u"unknown: %1 (known: %2)"_s.arg(unknown.join(u", "_s),
-                                                                             capabilityNames().join(u", "_s)));
+            body.invalid(u"capabilities"_s,
+                         u"unknown: %1 (known: %2)"_s.arg(unknown.join(u", "_s), capabilityNames().join(u", "_s)));
     }
     if (auto max = body.integer(u"max_concurrent_tasks"_s))
         registration.maxConcurrentTasks = *max;

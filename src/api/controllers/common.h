@@ -10,7 +10,8 @@
 namespace Orc::Api {
 
 // The `{id}` path argument; an id that is not a UUID names nothing, so it is NOT_FOUND.
-Domain::Result<QUuid> idArg(const HttpRequest &request, const QString &what, const QString &name = QStringLiteral("id"));
+Domain::Result<QUuid> idArg(const HttpRequest &request, const QString &what,
+                            const QString &name = QStringLiteral("id"));
 
 // `?page&page_size` (page_size ≤ 200, else the field is listed in a 422).
 Application::PageRequest pageRequest(QueryParams &params);

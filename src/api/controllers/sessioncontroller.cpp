@@ -75,8 +75,8 @@ void SessionController::addRoutes(Router &router)
     router.add("GET", Sessions + u"/{id}"_s, bind(&SessionController::get));
     router.add("PATCH", Sessions + u"/{id}"_s, bind(&SessionController::patch));
     router.add("DELETE", Sessions + u"/{id}"_s, bind(&SessionController::remove));
-    for (const QString &name : {u"start"_s, u"pause"_s, u"resume"_s, u"cancel"_s, u"stop"_s, u"retry"_s, u"complete"_s,
-                                u"fail"_s}) {
+    for (const QString &name :
+         {u"start"_s, u"pause"_s, u"resume"_s, u"cancel"_s, u"stop"_s, u"retry"_s, u"complete"_s, u"fail"_s}) {
         router.add("POST", Sessions + u"/{id}/"_s + name,
                    [this, name](HttpRequest r) { return action(std::move(r), name); });
     }
@@ -250,13 +250,12 @@ QCoro::Task<HttpResponse> SessionController::patch(HttpRequest request)
     if (Status checked = body.finish(); !checked)
         co_return HttpResponse::error(checked.error());
 
-    auto updated = co_await m_sessions.update(
-        id.value(),
-        [object = body.object()](SessionSpec &spec) {
-            JsonBody again(object);
-            readSpecFields(again, spec);
-        },
-        expectedVersion);
+    // A named function object: GCC 12 mishandles a converted temporary inside co_await.
+    const std::function<void(SessionSpec &)> apply = [object = body.object()](SessionSpec &spec) {
+        JsonBody again(object);
+        readSpecFields(again, spec);
+    };
+    auto updated = co_await m_sessions.update(id.value(), apply, expectedVersion);
     if (!updated)
         co_return HttpResponse::error(updated.error());
     auto rendered = co_await render(updated.value(), false);

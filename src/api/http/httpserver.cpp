@@ -76,9 +76,9 @@ std::optional<HttpResponse> HttpServer::refuse(const HttpRequest &request)
         return std::nullopt;
     const QByteArray authorization = request.header("Authorization");
     const QByteArray scheme = QByteArrayLiteral("Bearer ");
-    const bool valid = !m_apiToken.isEmpty() && authorization.startsWith(scheme)
-                       && Application::Secrets::constantTimeEquals(authorization.mid(scheme.size()).trimmed(),
-                                                                   m_apiToken);
+    const bool valid
+        = !m_apiToken.isEmpty() && authorization.startsWith(scheme)
+          && Application::Secrets::constantTimeEquals(authorization.mid(scheme.size()).trimmed(), m_apiToken);
     if (valid)
         return std::nullopt; // a valid token is never throttled
 
@@ -106,8 +106,7 @@ std::optional<HttpResponse> HttpServer::refuse(const HttpRequest &request)
     const QString message = authorization.isEmpty() ? QStringLiteral("This endpoint needs the API token "
                                                                      "(Authorization: Bearer <token>)")
                                                     : QStringLiteral("The API token is not valid");
-    HttpResponse response
-        = HttpResponse::error(Domain::Error{Domain::ErrorCode::Unauthorized, message, {}, {}});
+    HttpResponse response = HttpResponse::error(Domain::Error{Domain::ErrorCode::Unauthorized, message, {}, {}});
     return response.withHeader("WWW-Authenticate", "Bearer realm=\"industrial-orchestrator\"");
 }
 

@@ -1,0 +1,308 @@
+// The sessions, agents and events resources over a real socket: auth, shapes, every error code
+// they answer with.
+#include "api/controllers/agentcontroller.h"
+#include "api/controllers/eventcontroller.h"
+#include "api/controllers/sessioncontroller.h"
+#include "api/http/httpserver.h"
+
+#include "application/harness.h"
+#include "support/httpclient.h"
+
+#include <QJsonArray>
+
+#include <gtest/gtest.h>
+
+using namespace Orc;
+using namespace Orc::Testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray Token = "orc_test-token";
+
+class SessionApi : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        server.setApiToken(QString::fromLatin1(Token));
+        sessionController.addRoutes(server.router());
+        agentController.addRoutes(server.router());
+        eventController.addRoutes(server.router());
+        port = server.listen(QHostAddress(QHostAddress::LocalHost), 0);
+        ASSERT_NE(port, 0);
+    }
+
+    QUrl url(const QString &path) const { return QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path)); }
+
+    HttpResult call(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                    QList<std::pair<QByteArray, QByteArray>> headers = {})
+    {
+        headers.append({"Authorization", "Bearer " + Token});
+        return client.send(method, url(path), body, headers);
+    }
+    HttpResult call(const QByteArray &method, const QString &path, const QJsonObject &body)
+    {
+        return call(method, path, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+
+    QString registerAgent(int capacity = 5)
+    {
+        const HttpResult agent = call("POST", u"/api/v1/agents"_s,
+                                      QJsonObject{{u"name"_s, u"runner"_s},
+                                                  {u"kind"_s, u"process"_s},
+                                                  {u"capabilities"_s, QJsonArray{u"code_generation"_s}},
+                                                  {u"max_concurrent_tasks"_s, capacity}});
+        EXPECT_EQ(agent.status, 201) << agent.body.toStdString();
+        return agent.json().value(u"id"_s).toString();
+    }
+    QString createSession(const QJsonObject &extra = {})
+    {
+        QJsonObject body{{u"title"_s, u"Fix the build"_s}, {u"initial_prompt"_s, u"Make it green"_s}};
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            body.insert(it.key(), it.value());
+        const HttpResult created = call("POST", u"/api/v1/sessions"_s, body);
+        EXPECT_EQ(created.status, 201) << created.body.toStdString();
+        return created.json().value(u"id"_s).toString();
+    }
+
+    Harness h;
+    Api::SessionController sessionController{h.sessions, h.store, h.clock};
+    Api::AgentController agentController{h.agents};
+    Api::EventController eventController{h.store};
+    Api::HttpServer server;
+    quint16 port = 0;
+    HttpClient client;
+};
+
+QString errorOf(const HttpResult &result)
+{
+    return result.json().value(u"error"_s).toString();
+}
+
+QStringList fieldsOf(const HttpResult &result)
+{
+    QStringList fields;
+    for (const QJsonValue &detail : result.json().value(u"details"_s).toArray())
+        fields.append(detail.toObject().value(u"field"_s).toString());
+    fields.sort();
+    return fields;
+}
+
+} // namespace
+
+TEST_F(SessionApi, RepeatedFailuresAreThrottledButAValidTokenNeverIs)
+{
+    const HttpResult missing = client.send("GET", url(u"/api/v1/sessions"_s));
+    EXPECT_EQ(missing.status, 401);
+    EXPECT_TRUE(missing.header("WWW-Authenticate").startsWith("Bearer"));
+    EXPECT_EQ(errorOf(missing), u"UNAUTHORIZED"_s);
+    EXPECT_FALSE(missing.header("X-Request-ID").isEmpty());
+    const HttpResult wrong = client.send("GET", url(u"/api/v1/sessions"_s), {}, {{"Authorization", "Bearer nope"}});
+    EXPECT_EQ(wrong.status, 401);
+    // More than ten failures in a minute from one address: 429, but never for a valid token.
+    // Two failures so far; the eleventh within a minute is the last one answered 401.
+    HttpResult last;
+    for (int i = 3; i <= Api::HttpServer::MaxAuthFailures + 1; ++i) {
+        last = client.send("GET", url(u"/api/v1/sessions"_s));
+        EXPECT_EQ(last.status, 401) << "failure " << i;
+    }
+    last = client.send("GET", url(u"/api/v1/sessions"_s), {}, {{"Authorization", "Bearer " + Token}});
+    EXPECT_EQ(last.status, 200) << "a valid token is never throttled";
+    last = client.send("GET", url(u"/api/v1/sessions"_s));
+    EXPECT_EQ(last.status, 429);
+    EXPECT_EQ(errorOf(last), u"RATE_LIMITED"_s);
+    EXPECT_FALSE(last.header("Retry-After").isEmpty());
+}
+
+TEST_F(SessionApi, EveryRouteNeedsTheTokenEvenUnknownPaths)
+{
+    // A fresh server per route, so the throttle (its own test) never answers instead.
+    int checked = 0;
+    for (const Api::Router::Route &route : server.router().routes()) {
+        Api::HttpServer fresh;
+        fresh.setApiToken(QString::fromLatin1(Token));
+        sessionController.addRoutes(fresh.router());
+        agentController.addRoutes(fresh.router());
+        eventController.addRoutes(fresh.router());
+        const quint16 freshPort = fresh.listen(QHostAddress(QHostAddress::LocalHost), 0);
+        ASSERT_NE(freshPort, 0);
+        QString path = route.pattern;
+        path.replace(u"{id}"_s, u"3f2504e0-4f89-11d3-9a0c-0305e82c3301"_s).replace(u"{sequence}"_s, u"1"_s);
+        const HttpResult result
+            = client.send(route.method, QUrl(u"http://127.0.0.1:%1%2"_s.arg(freshPort).arg(path)), "{}");
+        EXPECT_EQ(result.status, 401) << route.method.constData() << ' ' << path.toStdString();
+        ++checked;
+    }
+    EXPECT_GE(checked, 20);
+    EXPECT_EQ(client.send("GET", url(u"/api/v1/no-such-thing"_s)).status, 401) << "no path probing without the token";
+    EXPECT_EQ(call("GET", u"/api/v1/no-such-thing"_s).status, 404);
+}
+
+TEST_F(SessionApi, ASessionLivesItsWholeLifeOverTheWire)
+{
+    const QString agentId = registerAgent();
+    const HttpResult created = call("POST", u"/api/v1/sessions"_s,
+                                    QJsonObject{{u"title"_s, u"  Fix the build  "_s},
+                                                {u"initial_prompt"_s, u"Make it green"_s},
+                                                {u"priority"_s, 1},
+                                                {u"tags"_s, QJsonArray{u"ci"_s}},
+                                                {u"agent_config"_s, QJsonObject{{u"agent_id"_s, agentId}}}});
+    ASSERT_EQ(created.status, 201) << created.body.toStdString();
+    const QString id = created.json().value(u"id"_s).toString();
+    EXPECT_EQ(created.header("Location"), (u"/api/v1/sessions/"_s + id).toUtf8());
+    EXPECT_EQ(created.json().value(u"title"_s).toString(), u"Fix the build"_s);
+    EXPECT_EQ(created.json().value(u"status"_s).toString(), u"pending"_s);
+    EXPECT_EQ(created.json().value(u"version"_s).toInt(), 1);
+    EXPECT_TRUE(created.json().value(u"child_ids"_s).isArray());
+
+    const HttpResult started = call("POST", u"/api/v1/sessions/%1/start"_s.arg(id));
+    ASSERT_EQ(started.status, 200) << started.body.toStdString();
+    EXPECT_EQ(started.json().value(u"status"_s).toString(), u"running"_s);
+    EXPECT_EQ(started.json().value(u"assigned_agent_id"_s).toString(), agentId);
+    EXPECT_EQ(call("GET", u"/api/v1/agents/"_s + agentId).json().value(u"current_tasks"_s).toInt(), 1);
+
+    const HttpResult checkpoint = call("POST", u"/api/v1/sessions/%1/checkpoints"_s.arg(id),
+                                       QJsonObject{{u"data"_s, QJsonObject{{u"step"_s, 1}}}});
+    ASSERT_EQ(checkpoint.status, 201);
+    EXPECT_EQ(checkpoint.json().value(u"sequence"_s).toInt(), 1);
+    const HttpResult listed = call("GET", u"/api/v1/sessions/%1/checkpoints"_s.arg(id));
+    EXPECT_EQ(listed.json().value(u"items"_s).toArray().size(), 1);
+    const HttpResult withCheckpoints = call("GET", u"/api/v1/sessions/%1?include_checkpoints=true"_s.arg(id));
+    EXPECT_EQ(withCheckpoints.json().value(u"checkpoints"_s).toArray().size(), 1);
+
+    const HttpResult completed
+        = call("POST", u"/api/v1/sessions/%1/complete"_s.arg(id),
+               QJsonObject{{u"result"_s, QJsonObject{{u"ok"_s, true}}}, {u"success_rate"_s, 0.9}});
+    ASSERT_EQ(completed.status, 200) << completed.body.toStdString();
+    EXPECT_EQ(completed.json().value(u"status"_s).toString(), u"completed"_s);
+    EXPECT_EQ(call("GET", u"/api/v1/agents/"_s + agentId).json().value(u"current_tasks"_s).toInt(), 0);
+
+    // The timeline: this session's events in seq order.
+    const HttpResult timeline = call("GET", u"/api/v1/sessions/%1/events"_s.arg(id));
+    ASSERT_EQ(timeline.status, 200);
+    QStringList moves;
+    qint64 lastSeq = 0;
+    for (const QJsonValue &event : timeline.json().value(u"items"_s).toArray()) {
+        const QJsonObject e = event.toObject();
+        EXPECT_GT(e.value(u"seq"_s).toInteger(), lastSeq);
+        lastSeq = e.value(u"seq"_s).toInteger();
+        if (e.value(u"type"_s).toString() == u"session.status_changed"_s)
+            moves.append(e.value(u"payload"_s).toObject().value(u"new_status"_s).toString());
+    }
+    EXPECT_EQ(moves, (QStringList{u"running"_s, u"completed"_s}));
+    EXPECT_EQ(timeline.json().value(u"next_after_seq"_s).toInteger(), lastSeq);
+
+    const HttpResult stats = call("GET", u"/api/v1/sessions/stats"_s);
+    ASSERT_EQ(stats.status, 200) << "static route not shadowed by {id}";
+    EXPECT_EQ(stats.json().value(u"by_status"_s).toObject().value(u"completed"_s).toInt(), 1);
+
+    const HttpResult page = call("GET", u"/api/v1/sessions?status=completed&tag=ci&page_size=10"_s);
+    EXPECT_EQ(page.json().value(u"total"_s).toInt(), 1);
+    EXPECT_EQ(page.json().value(u"page_size"_s).toInt(), 10);
+
+    EXPECT_EQ(call("DELETE", u"/api/v1/sessions/"_s + id).status, 204);
+    EXPECT_EQ(call("GET", u"/api/v1/sessions/"_s + id).status, 404);
+    EXPECT_EQ(call("GET", u"/api/v1/sessions/%1?include_deleted=true"_s.arg(id)).status, 200);
+
+    const HttpResult log = call("GET", u"/api/v1/events?limit=2"_s);
+    ASSERT_EQ(log.status, 200);
+    EXPECT_EQ(log.json().value(u"items"_s).toArray().size(), 2);
+    EXPECT_EQ(log.json().value(u"next_after_seq"_s).toInteger(), 2);
+}
+
+TEST_F(SessionApi, BadInputGetsAClearErrorAndChangesNothing)
+{
+    EXPECT_EQ(errorOf(call("POST", u"/api/v1/sessions"_s, QByteArray("{\"title\": "))), u"BAD_REQUEST"_s);
+    EXPECT_EQ(call("POST", u"/api/v1/sessions"_s, QByteArray("[1, 2]")).status, 400);
+    EXPECT_EQ(call("POST", u"/api/v1/sessions"_s, QByteArray("{\"title\": \"\xff\xfe\"}")).status, 400);
+    EXPECT_EQ(call("POST", u"/api/v1/sessions"_s, QByteArray()).status, 400);
+
+    const HttpResult wrongTypes = call("POST", u"/api/v1/sessions"_s,
+                                       QJsonObject{{u"title"_s, 5},
+                                                   {u"priority"_s, u"high"_s},
+                                                   {u"tags"_s, QJsonArray{1}},
+                                                   {u"max_duration_seconds"_s, 10},
+                                                   {u"session_type"_s, u"nap"_s}});
+    EXPECT_EQ(wrongTypes.status, 422);
+    EXPECT_EQ(errorOf(wrongTypes), u"VALIDATION_ERROR"_s);
+    EXPECT_EQ(fieldsOf(wrongTypes), (QStringList{u"initial_prompt"_s, u"max_duration_seconds"_s, u"priority"_s,
+                                                 u"session_type"_s, u"tags"_s, u"title"_s}));
+    const HttpResult badParent = call("POST", u"/api/v1/sessions"_s,
+                                      QJsonObject{{u"title"_s, u"t"_s},
+                                                  {u"initial_prompt"_s, u"p"_s},
+                                                  {u"parent_session_id"_s, u"3f2504e0-4f89-11d3-9a0c-0305e82c3301"_s}});
+    EXPECT_EQ(fieldsOf(badParent), QStringList{u"parent_session_id"_s});
+    EXPECT_EQ(call("GET", u"/api/v1/sessions"_s).json().value(u"total"_s).toInt(), 0) << "nothing was created";
+
+    EXPECT_EQ(errorOf(call("GET", u"/api/v1/sessions/3f2504e0-4f89-11d3-9a0c-0305e82c3301"_s)), u"NOT_FOUND"_s);
+    EXPECT_EQ(call("GET", u"/api/v1/sessions/not-a-uuid"_s).status, 404);
+    EXPECT_EQ(fieldsOf(call("GET", u"/api/v1/sessions?page_size=500"_s)), QStringList{u"page_size"_s});
+    EXPECT_EQ(fieldsOf(call("GET", u"/api/v1/sessions?status=asleep"_s)), QStringList{u"status"_s});
+
+    const QString id = createSession();
+    const HttpResult invalid = call("POST", u"/api/v1/sessions/%1/complete"_s.arg(id));
+    EXPECT_EQ(invalid.status, 409);
+    EXPECT_EQ(errorOf(invalid), u"INVALID_TRANSITION"_s);
+    EXPECT_EQ(errorOf(call("POST", u"/api/v1/sessions/%1/checkpoints/1/restore"_s.arg(id))), u"INVALID_TRANSITION"_s);
+    EXPECT_EQ(fieldsOf(call("POST", u"/api/v1/sessions/%1/fail"_s.arg(id), QJsonObject{})),
+              QStringList{u"error_message"_s});
+    EXPECT_EQ(fieldsOf(call("POST", u"/api/v1/sessions/%1/checkpoints"_s.arg(id), QJsonObject{{u"data"_s, 3}})),
+              QStringList{u"data"_s});
+
+    const HttpResult stale
+        = call("PATCH", u"/api/v1/sessions/"_s + id, QByteArray(R"({"title": "Renamed"})"), {{"If-Match", "7"}});
+    EXPECT_EQ(stale.status, 409);
+    EXPECT_EQ(errorOf(stale), u"VERSION_MISMATCH"_s);
+    const HttpResult fixed = call("PATCH", u"/api/v1/sessions/"_s + id, QByteArray(R"({"created_by": "me"})"));
+    EXPECT_EQ(fieldsOf(fixed), QStringList{u"created_by"_s});
+    const HttpResult renamed
+        = call("PATCH", u"/api/v1/sessions/"_s + id, QByteArray(R"({"title": "Renamed"})"), {{"If-Match", "1"}});
+    ASSERT_EQ(renamed.status, 200) << renamed.body.toStdString();
+    EXPECT_EQ(renamed.json().value(u"title"_s).toString(), u"Renamed"_s);
+    EXPECT_EQ(renamed.json().value(u"version"_s).toInt(), 2);
+
+    const HttpResult badAgent = call("POST", u"/api/v1/agents"_s,
+                                     QJsonObject{{u"name"_s, u"scout"_s},
+                                                 {u"kind"_s, u"external"_s},
+                                                 {u"capabilities"_s, QJsonArray{u"juggling"_s}},
+                                                 {u"max_concurrent_tasks"_s, 0}});
+    EXPECT_EQ(fieldsOf(badAgent), (QStringList{u"capabilities"_s, u"kind"_s, u"max_concurrent_tasks"_s}));
+}
+
+TEST_F(SessionApi, RetryAndRestoreResumeFromACheckpoint)
+{
+    const QString agentId = registerAgent();
+    const QString id = createSession(
+        QJsonObject{{u"agent_config"_s, QJsonObject{{u"agent_id"_s, agentId}}}, {u"auto_start"_s, true}});
+    for (int i = 1; i <= 2; ++i) {
+        ASSERT_EQ(call("POST", u"/api/v1/sessions/%1/checkpoints"_s.arg(id),
+                       QJsonObject{{u"data"_s, QJsonObject{{u"i"_s, i}}}})
+                      .status,
+                  201);
+    }
+    const HttpResult failed
+        = call("POST", u"/api/v1/sessions/%1/fail"_s.arg(id), QJsonObject{{u"error_message"_s, u"tests red"_s}});
+    ASSERT_EQ(failed.status, 200);
+    EXPECT_EQ(failed.json().value(u"status"_s).toString(), u"failed"_s);
+    EXPECT_TRUE(failed.json().value(u"is_recoverable"_s).toBool());
+
+    const HttpResult restored = call("POST", u"/api/v1/sessions/%1/checkpoints/1/restore"_s.arg(id));
+    ASSERT_EQ(restored.status, 200) << restored.body.toStdString();
+    EXPECT_EQ(restored.json().value(u"status"_s).toString(), u"pending"_s);
+    EXPECT_EQ(restored.json().value(u"resume_from"_s).toInt(), 1);
+    EXPECT_EQ(errorOf(call("POST", u"/api/v1/sessions/%1/checkpoints/9/restore"_s.arg(id))), u"INVALID_TRANSITION"_s);
+}
+
+TEST_F(SessionApi, AStorageOutageIs503WithRetryAfter)
+{
+    const QString id = createSession();
+    h.store.setFailure(Domain::Error::unavailable(u"database restarting"_s));
+    const HttpResult down = call("GET", u"/api/v1/sessions/"_s + id);
+    EXPECT_EQ(down.status, 503);
+    EXPECT_EQ(errorOf(down), u"UNAVAILABLE"_s);
+    EXPECT_EQ(down.header("Retry-After"), "1");
+    EXPECT_EQ(call("POST", u"/api/v1/sessions/%1/start"_s.arg(id)).status, 503);
+    h.store.setFailure(std::nullopt);
+    EXPECT_EQ(call("GET", u"/api/v1/sessions/"_s + id).status, 200);
+}
