@@ -6,6 +6,7 @@
 #include "support/qtprinters.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QProcess>
@@ -29,15 +30,17 @@ constexpr int Writers = 6;
 class Service
 {
 public:
-    explicit Service(const QString &dataDir)
+    explicit Service(const QString &dataDir, const QString &database = {})
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(u"ORC_API_TOKEN"_s);
         env.remove(u"ORC_DATABASE"_s);
         m_process.setProcessEnvironment(env);
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
-        m_process.start(QStringLiteral(ORC_HEADLESS_BINARY),
-                        {u"--data-dir"_s, dataDir, u"--listen"_s, u"127.0.0.1:0"_s});
+        QStringList arguments{u"--data-dir"_s, dataDir, u"--listen"_s, u"127.0.0.1:0"_s};
+        if (!database.isEmpty())
+            arguments << u"--database"_s << database;
+        m_process.start(QStringLiteral(ORC_HEADLESS_BINARY), arguments);
     }
     ~Service()
     {
@@ -257,4 +260,82 @@ TEST(CrashRecovery, AcknowledgedWritesSurviveKillNineAndInterruptedSessionsResum
               << eventsBefore << " events without a gap" << std::endl;
     EXPECT_GT(resumedTotal, 0);
     EXPECT_GT(orphanedTotal, 0);
+}
+
+namespace {
+
+// Runs scripts/start-services with `command` on the test services, the event loop turning meanwhile.
+bool services(const QString &command)
+{
+    QProcess script;
+    script.setProcessChannelMode(QProcess::ForwardedChannels);
+    script.start(QStringLiteral(ORC_START_SERVICES), {command, qEnvironmentVariable("ORC_TEST_SERVICES_DIR")});
+    waitUntil([&] { return script.state() == QProcess::NotRunning; }, 60000);
+    return script.exitStatus() == QProcess::NormalExit && script.exitCode() == 0;
+}
+
+} // namespace
+
+TEST(PostgresRestart, TheServiceAnswersUnavailableDuringTheOutageAndRecoversByItself)
+{
+    const QString database = qEnvironmentVariable("ORC_TEST_POSTGRES_URL");
+    if (database.isEmpty() || qEnvironmentVariableIsEmpty("ORC_TEST_SERVICES_DIR"))
+        GTEST_SKIP() << "ORC_TEST_POSTGRES_URL / ORC_TEST_SERVICES_DIR are not set (scripts/test sets them)";
+    QTemporaryDir dir;
+    Service service(dir.path(), database);
+    const QString url = service.waitForListening();
+    ASSERT_FALSE(url.isEmpty()) << service.logText().toStdString();
+    Client client(QUrl(url), readToken(dir.path()));
+
+    // Clients that keep creating sessions; every answer is counted.
+    QStringList acknowledged;
+    QMap<int, int> answers;
+    QMap<QString, int> errors;
+    bool stop = false;
+    int active = 0;
+    auto load = [&]() -> QCoro::Task<> {
+        ++active;
+        while (!stop) {
+            const QJsonObject spec{{u"title"_s, u"outage"_s}, {u"initial_prompt"_s, u"keep going"_s}};
+            const HttpResult created = co_await client.call("POST", u"/api/v1/sessions"_s, spec);
+            ++answers[created.status];
+            if (created.status == 201)
+                acknowledged.append(created.json().value(u"id"_s).toString());
+            else
+                ++errors[created.json().value(u"error"_s).toString()];
+        }
+        --active;
+    };
+    for (int i = 0; i < 4; ++i)
+        load();
+    ASSERT_TRUE(waitUntil([&] { return acknowledged.size() >= 40; }, 30000));
+
+    ASSERT_TRUE(services(u"--stop-postgres"_s));
+    ASSERT_TRUE(waitUntil([&] { return answers.value(503) >= 20; }, 30000)) << "503 UNAVAILABLE while it is down";
+    const HttpResult health = client.callNow("GET", u"/health"_s);
+    EXPECT_EQ(health.status, 503);
+    EXPECT_EQ(
+        health.json().value(u"components"_s).toObject().value(u"database"_s).toObject().value(u"status"_s).toString(),
+        u"down"_s);
+    EXPECT_EQ(client.callNow("GET", u"/health/live"_s).status, 200) << "the process itself is alive";
+
+    ASSERT_TRUE(services(u"--start-postgres"_s));
+    QElapsedTimer recovery;
+    recovery.start();
+    const qsizetype atReturn = acknowledged.size();
+    ASSERT_TRUE(waitUntil([&] { return acknowledged.size() > atReturn; }, 5000))
+        << "the service must recover within 5 s of the database's return";
+    const qint64 recoveredMs = recovery.elapsed();
+    ASSERT_TRUE(waitUntil([&] { return acknowledged.size() >= atReturn + 40; }, 30000));
+    stop = true;
+    ASSERT_TRUE(waitUntil([&] { return active == 0; }, 30000));
+    std::cout << "[ MEASURED ] recovered " << recoveredMs << " ms after PostgreSQL returned; " << answers.value(503)
+              << " requests answered 503 during the outage" << std::endl;
+
+    // Only "created" or "unavailable, retry": no hang, no 500, no crash.
+    EXPECT_EQ(QList<int>(answers.keyBegin(), answers.keyEnd()), (QList<int>{201, 503}));
+    EXPECT_EQ(QStringList(errors.keyBegin(), errors.keyEnd()), QStringList{u"UNAVAILABLE"_s});
+    // Nothing acknowledged, before or after the outage, is lost.
+    for (const QString &id : std::as_const(acknowledged))
+        ASSERT_EQ(client.callNow("GET", u"/api/v1/sessions/"_s + id).status, 200) << id.toStdString();
 }
