@@ -48,22 +48,73 @@ QVariant doc(const QByteArray &record)
     return QString::fromUtf8(record);
 }
 
-// Prepares, binds positionally and runs one statement.
-Status run(QSqlQuery &query, const QString &sql, const QVariantList &args = {})
+// One statement at a time, from the connection's cache of prepared statements (a statement still
+// being read by another Query is prepared afresh for this one).
+class Query
 {
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return sqlError(u"prepare %1"_s.arg(sql.section(QLatin1Char(' '), 0, 3)), query.lastError());
-    for (const QVariant &arg : args)
-        query.addBindValue(arg);
-    if (!query.exec())
-        return sqlError(sql.section(QLatin1Char(' '), 0, 3), query.lastError());
-    return {};
+public:
+    explicit Query(Connection &c) : m_c(c) {}
+    Query(const Query &) = delete;
+    Query &operator=(const Query &) = delete;
+    ~Query() { release(); }
+
+    // Binds positionally and runs `sql`.
+    Status run(const QString &sql, const QVariantList &args)
+    {
+        release();
+        std::shared_ptr<PreparedStatement> &slot = m_c.statements[sql];
+        if (slot && !slot->busy) {
+            m_entry = slot;
+        } else {
+            if (m_c.statements.size() > Connection::MaxStatements)
+                m_c.statements.removeIf([](const auto &entry) { return !entry.value() || !entry.value()->busy; });
+            auto fresh = std::make_shared<PreparedStatement>();
+            fresh->query = QSqlQuery(m_c.db);
+            fresh->query.setForwardOnly(true);
+            if (!fresh->query.prepare(sql)) {
+                if (!m_c.statements.value(sql))
+                    m_c.statements.remove(sql);
+                return sqlError(u"prepare %1"_s.arg(sql.section(QLatin1Char(' '), 0, 3)), fresh->query.lastError());
+            }
+            if (!m_c.statements.value(sql))
+                m_c.statements.insert(sql, fresh);
+            m_entry = fresh;
+        }
+        m_entry->busy = true;
+        QSqlQuery &query = m_entry->query;
+        for (qsizetype i = 0; i < args.size(); ++i)
+            query.bindValue(int(i), args.at(i));
+        if (!query.exec())
+            return sqlError(sql.section(QLatin1Char(' '), 0, 3), query.lastError());
+        return {};
+    }
+
+    bool next() { return m_entry && m_entry->query.next(); }
+    QVariant value(int column) const { return m_entry->query.value(column); }
+    int numRowsAffected() const { return m_entry->query.numRowsAffected(); }
+
+private:
+    void release()
+    {
+        if (!m_entry)
+            return;
+        m_entry->query.finish(); // frees the result (and SQLite's read snapshot) for the next run
+        m_entry->busy = false;
+        m_entry.reset();
+    }
+
+    Connection &m_c;
+    std::shared_ptr<PreparedStatement> m_entry;
+};
+
+Status run(Query &query, const QString &sql, const QVariantList &args = {})
+{
+    return query.run(sql, args);
 }
 
 // Rows of one document column, decoded.
 template<typename T>
-Result<QList<T>> documents(QSqlQuery &query, Result<T> (*decode)(const QByteArray &))
+Result<QList<T>> documents(Query &query, Result<T> (*decode)(const QByteArray &))
 {
     QList<T> list;
     while (query.next()) {
@@ -76,7 +127,7 @@ Result<QList<T>> documents(QSqlQuery &query, Result<T> (*decode)(const QByteArra
 }
 
 template<typename T>
-Result<T> single(QSqlQuery &query, Result<T> (*decode)(const QByteArray &), const QString &what, const QString &id)
+Result<T> single(Query &query, Result<T> (*decode)(const QByteArray &), const QString &what, const QString &id)
 {
     if (!query.next())
         return Error::notFound(what, id);
@@ -120,7 +171,7 @@ template<typename T>
 Result<T> documentById(Connection &c, const QString &table, const QString &what, const QUuid &id,
                        Result<T> (*decode)(const QByteArray &))
 {
-    QSqlQuery query(c.db);
+    Query query(c);
     if (Status s = run(query, u"SELECT doc FROM %1 WHERE id = ?"_s.arg(table), {idString(id)}); !s)
         return s.error();
     return single<T>(query, decode, what, idString(id));
@@ -133,7 +184,7 @@ Result<Page<T>> pagedDocuments(Connection &c, const QString &table, const Filter
 {
     const QString filter = where.clause();
     const QVariantList &args = where.args;
-    QSqlQuery query(c.db);
+    Query query(c);
     if (Status s = run(query, u"SELECT COUNT(*) FROM "_s + table + filter, args); !s)
         return s.error();
     Page<T> page;
@@ -159,7 +210,7 @@ Status writeVersioned(Connection &c, const QString &table, const QString &what, 
                       const QString &insertSql, const QVariantList &insertArgs, const QString &updateSql,
                       QVariantList updateArgs)
 {
-    QSqlQuery query(c.db);
+    Query query(c);
     if (version == 1) {
         if (Status s = run(query, u"SELECT 1 FROM %1 WHERE id = ?"_s.arg(table), {idString(id)}); !s)
             return s;
@@ -202,7 +253,7 @@ Status writeSession(Connection &c, const Session &s)
             updateArgs);
         !st)
         return st;
-    QSqlQuery query(c.db);
+    Query query(c);
     if (Status st = run(query, u"DELETE FROM session_tags WHERE session_id = ?"_s, {idString(s.id())}); !st)
         return st;
     for (const QString &tag : QSet<QString>(spec.tags.cbegin(), spec.tags.cend())) {
@@ -216,7 +267,7 @@ Status writeSession(Connection &c, const Session &s)
 
 Status writeCheckpoint(Connection &c, const Checkpoint &checkpoint)
 {
-    QSqlQuery query(c.db);
+    Query query(c);
     const QString sessionId = idString(checkpoint.sessionId);
     if (Status s = run(query, u"SELECT 1 FROM checkpoints WHERE session_id = ? AND sequence = ?"_s,
                        {sessionId, checkpoint.sequence});
@@ -240,7 +291,7 @@ Status writeCheckpoint(Connection &c, const Checkpoint &checkpoint)
 
 Status writeAgent(Connection &c, const Agent &a)
 {
-    QSqlQuery query(c.db);
+    Query query(c);
     // Names are unique: say so plainly rather than as a constraint failure.
     if (Status s = run(query, u"SELECT 1 FROM agents WHERE name = ? AND id <> ?"_s, {a.name, idString(a.id)}); !s)
         return s;
@@ -275,7 +326,7 @@ Status writeTask(Connection &c, const Task &t)
                                    updateArgs);
         !st)
         return st;
-    QSqlQuery query(c.db);
+    Query query(c);
     if (Status st = run(query, u"DELETE FROM task_dependencies WHERE task_id = ?"_s, {idString(t.id())}); !st)
         return st;
     for (const Dependency &d : t.dependencies()) {
@@ -307,7 +358,7 @@ Status writeContext(Connection &c, const Context &ctx)
 
 Status writeHistory(Connection &c, const ContextHistoryEntry &entry)
 {
-    QSqlQuery query(c.db);
+    Query query(c);
     const QString id = idString(entry.contextId);
     if (Status s = run(query, u"INSERT INTO context_history (context_id, entry_order, doc) VALUES (?, ?, ?)"_s,
                        {id, ++c.lastOrder, doc(changeRecord(entry.change))});
@@ -321,7 +372,7 @@ Status writeHistory(Connection &c, const ContextHistoryEntry &entry)
 
 Status removeRows(Connection &c, const QStringList &statements, const QUuid &id)
 {
-    QSqlQuery query(c.db);
+    Query query(c);
     for (const QString &sql : statements) {
         if (Status s = run(query, sql, {idString(id)}); !s)
             return s;
@@ -331,7 +382,7 @@ Status removeRows(Connection &c, const QStringList &statements, const QUuid &id)
 
 Status appendEvent(Connection &c, Event &event)
 {
-    QSqlQuery query(c.db);
+    Query query(c);
     event.seq = ++c.lastSeq;
     const QString sessionId = event.payload.value(u"session_id"_s).toString();
     return run(query, u"INSERT INTO events (seq, type, session_id, created_at, payload) VALUES (?, ?, ?, ?, ?)"_s,
@@ -392,7 +443,7 @@ Status apply(Connection &c, ChangeSet &changes)
 // Reads the counters only this writer advances.
 Status loadCounters(Connection &c)
 {
-    QSqlQuery query(c.db);
+    Query query(c);
     if (Status s = run(query, u"SELECT COALESCE(MAX(seq), 0) FROM events"_s); !s)
         return s;
     c.lastSeq = query.next() ? query.value(0).toLongLong() : 0;
@@ -418,7 +469,7 @@ Status claimOwnership(Connection &c)
     if (c.backend != Backend::Postgres)
         return {};
     constexpr qint64 OwnerLockKey = 0x4f52434845535452; // "ORCHESTR"
-    QSqlQuery query(c.db);
+    Query query(c);
     if (Status s = run(query, u"SELECT pg_try_advisory_lock(?)"_s, {OwnerLockKey}); !s)
         return s;
     if (query.next() && query.value(0).toBool())
@@ -527,7 +578,7 @@ QCoro::Task<Status> SqlStore::open()
 QCoro::Task<Status> SqlStore::ping()
 {
     auto result = co_await read<int>([](Connection &c) -> Result<int> {
-        QSqlQuery query(c.db);
+        Query query(c);
         if (Status s = run(query, u"SELECT 1"_s); !s)
             return s.error();
         return 1;
@@ -597,7 +648,7 @@ QCoro::Task<Result<QList<Session>>> SqlStore::sessionsInStatus(QList<SessionStat
             marks << u"?"_s;
             names << sessionStatusName(status);
         }
-        QSqlQuery query(c.db);
+        Query query(c);
         if (Status s = run(query,
                            u"SELECT doc FROM sessions WHERE status IN (%1) ORDER BY created_at, created_order"_s.arg(
                                marks.join(u", "_s)),
@@ -611,7 +662,7 @@ QCoro::Task<Result<QList<Session>>> SqlStore::sessionsInStatus(QList<SessionStat
 QCoro::Task<Result<QList<QUuid>>> SqlStore::childIds(QUuid parentId)
 {
     return read<QList<QUuid>>([parentId](Connection &c) -> Result<QList<QUuid>> {
-        QSqlQuery query(c.db);
+        Query query(c);
         if (Status s
             = run(query,
                   u"SELECT id FROM sessions WHERE parent_id = ? AND deleted = 0 ORDER BY created_at, created_order"_s,
@@ -630,7 +681,7 @@ QCoro::Task<Result<QList<QUuid>>> SqlStore::childIds(QUuid parentId)
 QCoro::Task<Result<QList<Checkpoint>>> SqlStore::checkpoints(QUuid sessionId)
 {
     return read<QList<Checkpoint>>([sessionId](Connection &c) -> Result<QList<Checkpoint>> {
-        QSqlQuery query(c.db);
+        Query query(c);
         if (Status s = run(query, u"SELECT doc FROM checkpoints WHERE session_id = ? ORDER BY sequence"_s,
                            {idString(sessionId)});
             !s)
@@ -642,7 +693,7 @@ QCoro::Task<Result<QList<Checkpoint>>> SqlStore::checkpoints(QUuid sessionId)
 QCoro::Task<Result<Checkpoint>> SqlStore::checkpoint(QUuid sessionId, int sequence)
 {
     return read<Checkpoint>([sessionId, sequence](Connection &c) -> Result<Checkpoint> {
-        QSqlQuery query(c.db);
+        Query query(c);
         if (Status s = run(query, u"SELECT doc FROM checkpoints WHERE session_id = ? AND sequence = ?"_s,
                            {idString(sessionId), sequence});
             !s)
@@ -654,7 +705,7 @@ QCoro::Task<Result<Checkpoint>> SqlStore::checkpoint(QUuid sessionId, int sequen
 QCoro::Task<Result<SessionStats>> SqlStore::sessionStats()
 {
     return read<SessionStats>([](Connection &c) -> Result<SessionStats> {
-        QSqlQuery query(c.db);
+        Query query(c);
         if (Status s = run(
                 query,
                 u"SELECT status, session_type, deleted, COUNT(*) FROM sessions GROUP BY status, session_type, deleted"_s);
@@ -680,7 +731,7 @@ QCoro::Task<Result<SessionStats>> SqlStore::sessionStats()
 QCoro::Task<Result<QList<Agent>>> SqlStore::agents()
 {
     return read<QList<Agent>>([](Connection &c) -> Result<QList<Agent>> {
-        QSqlQuery query(c.db);
+        Query query(c);
         if (Status s = run(
                 query,
                 u"SELECT doc, auth_token_hash, dispatch_secret FROM agents ORDER BY registered_at, registered_order"_s);
@@ -719,7 +770,7 @@ QCoro::Task<Result<Page<Task>>> SqlStore::tasks(TaskQuery q)
 QCoro::Task<Result<QList<Task>>> SqlStore::children(QUuid parentTaskId)
 {
     return read<QList<Task>>([parentTaskId](Connection &c) -> Result<QList<Task>> {
-        QSqlQuery query(c.db);
+        Query query(c);
         if (Status s
             = run(query, u"SELECT doc FROM tasks WHERE parent_task_id = ? ORDER BY created_at, created_order"_s,
                   {idString(parentTaskId)});
@@ -732,7 +783,7 @@ QCoro::Task<Result<QList<Task>>> SqlStore::children(QUuid parentTaskId)
 QCoro::Task<Result<QList<Task>>> SqlStore::dependents(QUuid id)
 {
     return read<QList<Task>>([id](Connection &c) -> Result<QList<Task>> {
-        QSqlQuery query(c.db);
+        Query query(c);
         if (Status s = run(query,
                            u"SELECT t.doc FROM tasks t JOIN task_dependencies d ON d.task_id = t.id "
                            "WHERE d.depends_on = ? ORDER BY t.created_at, t.created_order"_s,
@@ -748,7 +799,7 @@ QCoro::Task<Result<QList<Task>>> SqlStore::connected(QList<QUuid> seeds)
     return read<QList<Task>>([seeds](Connection &c) -> Result<QList<Task>> {
         // Undirected closure over dependency edges. A removed task keeps no edges of its own, so
         // walking through an id that no longer exists leads nowhere; such ids are dropped below.
-        QSqlQuery query(c.db);
+        Query query(c);
         QSet<QString> seen;
         QStringList frontier;
         for (const QUuid &seed : seeds) {
@@ -792,7 +843,7 @@ QCoro::Task<Result<QList<Task>>> SqlStore::connected(QList<QUuid> seeds)
 QCoro::Task<Result<TaskStats>> SqlStore::taskStats(std::optional<QUuid> sessionId)
 {
     return read<TaskStats>([sessionId](Connection &c) -> Result<TaskStats> {
-        QSqlQuery query(c.db);
+        Query query(c);
         const QString filter = sessionId ? u" WHERE session_id = ?"_s : QString();
         QVariantList args;
         if (sessionId)
@@ -828,7 +879,7 @@ QCoro::Task<Result<QList<Context>>> SqlStore::contexts(ContextQuery q)
         where.add(q.scope, "scope = ?", &contextScopeName);
         where.add(q.sessionId, "session_id = ?", &idString);
         where.add(q.agentId, "agent_id = ?", &idString);
-        QSqlQuery query(c.db);
+        Query query(c);
         if (Status s
             = run(query, u"SELECT doc FROM contexts"_s + where.clause() + u" ORDER BY created_at, created_order"_s,
                   where.args);
@@ -841,7 +892,7 @@ QCoro::Task<Result<QList<Context>>> SqlStore::contexts(ContextQuery q)
 QCoro::Task<Result<QList<ContextChange>>> SqlStore::history(QUuid contextId, int limit)
 {
     return read<QList<ContextChange>>([contextId, limit](Connection &c) -> Result<QList<ContextChange>> {
-        QSqlQuery query(c.db);
+        Query query(c);
         if (Status s
             = run(query, u"SELECT doc FROM context_history WHERE context_id = ? ORDER BY entry_order DESC LIMIT ?"_s,
                   {idString(contextId), std::max(0, limit)});
@@ -854,7 +905,7 @@ QCoro::Task<Result<QList<ContextChange>>> SqlStore::history(QUuid contextId, int
 QCoro::Task<Result<QList<QUuid>>> SqlStore::expiredContexts(QDateTime now)
 {
     return read<QList<QUuid>>([now](Connection &c) -> Result<QList<QUuid>> {
-        QSqlQuery query(c.db);
+        Query query(c);
         if (Status s
             = run(query, u"SELECT id FROM contexts WHERE expires_at IS NOT NULL AND expires_at <= ?"_s, {isoTime(now)});
             !s)
@@ -872,7 +923,7 @@ QCoro::Task<Result<Events>> SqlStore::events(EventQuery q)
 {
     return read<Events>([q](Connection &c) -> Result<Events> {
         const int limit = std::clamp(q.limit, 1, EventQuery::MaxLimit);
-        QSqlQuery query(c.db);
+        Query query(c);
         Status s = q.sessionId
                        ? run(query,
                              u"SELECT seq, type, created_at, payload FROM events WHERE seq > ? AND session_id = ? "

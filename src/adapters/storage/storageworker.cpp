@@ -38,6 +38,7 @@ StorageWorker::~StorageWorker()
 
 void StorageWorker::disconnect()
 {
+    m_connection.statements.clear(); // they belong to the connection being closed
     if (m_connection.db.isValid()) {
         m_connection.db.close();
         m_connection.db = QSqlDatabase();

@@ -2,19 +2,34 @@
 
 #include "adapters/storage/database.h"
 
+#include <QHash>
 #include <QMutex>
 #include <QObject>
+#include <QSqlQuery>
 
 #include <deque>
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace Orc::Adapters::Storage {
 
+// A statement prepared once per connection and run many times.
+struct PreparedStatement
+{
+    QSqlQuery query;
+    bool busy = false; // a Query is reading its results
+};
+
 // What the worker thread owns: the connection and the counters only its single writer advances.
 struct Connection
 {
+    static constexpr int MaxStatements = 256;
+
     QSqlDatabase db;
+    // By SQL text. SQLite then compiles each statement once, PostgreSQL keeps it prepared on the
+    // server: one round trip per execution instead of prepare, execute and deallocate.
+    QHash<QString, std::shared_ptr<PreparedStatement>> statements;
     Backend backend = Backend::Sqlite;
     qint64 lastSeq = 0;   // the newest event's seq: the log is gapless because only we append
     qint64 lastOrder = 0; // creation order of rows (ties within one millisecond)
