@@ -92,6 +92,12 @@ public:
     bool next() { return m_entry && m_entry->query.next(); }
     QVariant value(int column) const { return m_entry->query.value(column); }
     int numRowsAffected() const { return m_entry->query.numRowsAffected(); }
+    // The last run broke a UNIQUE or PRIMARY KEY constraint (SQLite 19/2067/1555, PostgreSQL 23505).
+    bool isUniqueViolation() const
+    {
+        const QString code = m_entry ? m_entry->query.lastError().nativeErrorCode() : QString();
+        return code == u"19"_s || code == u"2067"_s || code == u"1555"_s || code == u"23505"_s;
+    }
 
 private:
     void release()
@@ -212,11 +218,12 @@ Status writeVersioned(Connection &c, const QString &table, const QString &what, 
 {
     Query query(c);
     if (version == 1) {
-        if (Status s = run(query, u"SELECT 1 FROM %1 WHERE id = ?"_s.arg(table), {idString(id)}); !s)
+        // One statement: the insert does nothing when the row exists.
+        if (Status s = run(query, insertSql + u" ON CONFLICT (id) DO NOTHING"_s, insertArgs); !s)
             return s;
-        if (query.next())
+        if (query.numRowsAffected() != 1)
             return Error::conflict(ErrorCode::VersionMismatch, u"%1 %2 already exists"_s.arg(what, idString(id)));
-        return run(query, insertSql, insertArgs);
+        return {};
     }
     updateArgs << idString(id) << version - 1;
     if (Status s = run(query, updateSql, updateArgs); !s)
@@ -239,10 +246,11 @@ Status writeSession(Connection &c, const Session &s)
     const QVariantList common
         = {sessionStatusName(s.status()), sessionTypeName(spec.type), int(spec.priority),   idValue(spec.parentId),
            nonNull(spec.title),           nonNull(spec.description),  s.isDeleted() ? 1 : 0};
+    const QVariant document = doc(sessionRecord(s)); // encoded once: the costliest part of a write
     QVariantList insertArgs = QVariantList{idString(s.id())} + common;
-    insertArgs << timeValue(s.state().createdAt) << ++c.lastOrder << s.version() << doc(sessionRecord(s));
+    insertArgs << timeValue(s.state().createdAt) << ++c.lastOrder << s.version() << document;
     QVariantList updateArgs = common;
-    updateArgs << s.version() << doc(sessionRecord(s));
+    updateArgs << s.version() << document;
     if (Status st = writeVersioned(
             c, u"sessions"_s, u"session"_s, s.id(), s.version(),
             u"INSERT INTO sessions (id, status, session_type, priority, parent_id, title, description, deleted, "
@@ -254,8 +262,10 @@ Status writeSession(Connection &c, const Session &s)
         !st)
         return st;
     Query query(c);
-    if (Status st = run(query, u"DELETE FROM session_tags WHERE session_id = ?"_s, {idString(s.id())}); !st)
-        return st;
+    if (s.version() > 1) { // a new session has no tags yet
+        if (Status st = run(query, u"DELETE FROM session_tags WHERE session_id = ?"_s, {idString(s.id())}); !st)
+            return st;
+    }
     for (const QString &tag : QSet<QString>(spec.tags.cbegin(), spec.tags.cend())) {
         if (Status st
             = run(query, u"INSERT INTO session_tags (session_id, tag) VALUES (?, ?)"_s, {idString(s.id()), tag});
@@ -269,19 +279,19 @@ Status writeCheckpoint(Connection &c, const Checkpoint &checkpoint)
 {
     Query query(c);
     const QString sessionId = idString(checkpoint.sessionId);
-    if (Status s = run(query, u"SELECT 1 FROM checkpoints WHERE session_id = ? AND sequence = ?"_s,
-                       {sessionId, checkpoint.sequence});
-        !s)
-        return s;
-    if (query.next()) {
-        return Error::conflict(ErrorCode::VersionMismatch,
-                               u"checkpoint %1 of session %2 already exists"_s.arg(checkpoint.sequence).arg(sessionId));
-    }
     if (Status s
-        = run(query, u"INSERT INTO checkpoints (session_id, sequence, created_at, doc) VALUES (?, ?, ?, ?)"_s,
+        = run(query,
+              u"INSERT INTO checkpoints (session_id, sequence, created_at, doc) VALUES (?, ?, ?, ?) "
+              "ON CONFLICT (session_id, sequence) DO NOTHING"_s,
               {sessionId, checkpoint.sequence, timeValue(checkpoint.createdAt), doc(checkpointRecord(checkpoint))});
         !s)
         return s;
+    if (query.numRowsAffected() != 1) {
+        return Error::conflict(ErrorCode::VersionMismatch,
+                               u"checkpoint %1 of session %2 already exists"_s.arg(checkpoint.sequence).arg(sessionId));
+    }
+    if (checkpoint.sequence <= Checkpoint::KeptPerSession)
+        return {};
     // Only the newest Checkpoint::KeptPerSession are kept (sequences are consecutive).
     return run(query,
                u"DELETE FROM checkpoints WHERE session_id = ? AND sequence <= "
@@ -292,19 +302,18 @@ Status writeCheckpoint(Connection &c, const Checkpoint &checkpoint)
 Status writeAgent(Connection &c, const Agent &a)
 {
     Query query(c);
-    // Names are unique: say so plainly rather than as a constraint failure.
-    if (Status s = run(query, u"SELECT 1 FROM agents WHERE name = ? AND id <> ?"_s, {a.name, idString(a.id)}); !s)
-        return s;
-    if (query.next())
+    Status written = run(query,
+                         u"INSERT INTO agents (id, name, registered_at, registered_order, auth_token_hash, "
+                         "dispatch_secret, doc) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                         "name = excluded.name, auth_token_hash = excluded.auth_token_hash, "
+                         "dispatch_secret = excluded.dispatch_secret, doc = excluded.doc"_s,
+                         {idString(a.id), a.name, timeValue(a.registeredAt), ++c.lastOrder,
+                          QString::fromLatin1(a.authTokenHash.toBase64()),
+                          QString::fromLatin1(a.dispatchSecret.toBase64()), doc(agentRecord(a))});
+    // The id conflict is the upsert itself; any other uniqueness failure is the name. Said plainly.
+    if (!written && query.isUniqueViolation())
         return Error::conflict(ErrorCode::Conflict, u"an agent named '%1' already exists"_s.arg(a.name));
-    return run(query,
-               u"INSERT INTO agents (id, name, registered_at, registered_order, auth_token_hash, "
-               "dispatch_secret, doc) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-               "name = excluded.name, auth_token_hash = excluded.auth_token_hash, "
-               "dispatch_secret = excluded.dispatch_secret, doc = excluded.doc"_s,
-               {idString(a.id), a.name, timeValue(a.registeredAt), ++c.lastOrder,
-                QString::fromLatin1(a.authTokenHash.toBase64()), QString::fromLatin1(a.dispatchSecret.toBase64()),
-                doc(agentRecord(a))});
+    return written;
 }
 
 Status writeTask(Connection &c, const Task &t)
@@ -380,14 +389,32 @@ Status removeRows(Connection &c, const QStringList &statements, const QUuid &id)
     return {};
 }
 
-Status appendEvent(Connection &c, Event &event)
+// Appends events in order, each given the next seq; several rows per statement (up to 8, so the
+// statement cache holds at most 8 shapes).
+Status appendEvents(Connection &c, Events &events)
 {
+    constexpr qsizetype RowsPerStatement = 8;
     Query query(c);
-    event.seq = ++c.lastSeq;
-    const QString sessionId = event.payload.value(u"session_id"_s).toString();
-    return run(query, u"INSERT INTO events (seq, type, session_id, created_at, payload) VALUES (?, ?, ?, ?, ?)"_s,
-               {event.seq, event.type, text(sessionId.isEmpty() ? QString() : sessionId), timeValue(event.timestamp),
-                doc(QJsonDocument(event.payload).toJson(QJsonDocument::Compact))});
+    for (qsizetype first = 0; first < events.size(); first += RowsPerStatement) {
+        const qsizetype rows = std::min(RowsPerStatement, events.size() - first);
+        QStringList values;
+        QVariantList args;
+        for (qsizetype i = first; i < first + rows; ++i) {
+            Event &event = events[i];
+            event.seq = ++c.lastSeq;
+            const QString sessionId = event.payload.value(u"session_id"_s).toString();
+            values << u"(?, ?, ?, ?, ?)"_s;
+            args << event.seq << event.type << text(sessionId.isEmpty() ? QString() : sessionId)
+                 << timeValue(event.timestamp) << doc(QJsonDocument(event.payload).toJson(QJsonDocument::Compact));
+        }
+        if (Status s
+            = run(query,
+                  u"INSERT INTO events (seq, type, session_id, created_at, payload) VALUES "_s + values.join(u", "_s),
+                  args);
+            !s)
+            return s;
+    }
+    return {};
 }
 
 // Applies one unit of work inside the group's transaction; a failure is rolled back to its savepoint.
@@ -401,9 +428,18 @@ Status apply(Connection &c, ChangeSet &changes)
         if (Status st = writeCheckpoint(c, cp); !st)
             return st;
     }
-    for (const Agent &a : std::as_const(changes.agents)) {
-        if (Status st = writeAgent(c, a); !st)
+    // A unit of work may stage one agent many times (start-up recovery releases a reservation per
+    // session): only its newest copy is written, in the order the agents first appear.
+    QHash<QUuid, qsizetype> newest;
+    for (qsizetype i = 0; i < changes.agents.size(); ++i)
+        newest.insert(changes.agents.at(i).id, i);
+    for (qsizetype i = 0; i < changes.agents.size(); ++i) {
+        const QUuid &id = changes.agents.at(i).id;
+        if (newest.value(id) < 0)
+            continue; // written already
+        if (Status st = writeAgent(c, changes.agents.at(newest.value(id))); !st)
             return st;
+        newest.insert(id, -1);
     }
     for (const QUuid &id : std::as_const(changes.removedAgents)) {
         if (Status st = removeRows(c, {u"DELETE FROM agents WHERE id = ?"_s}, id); !st)
@@ -433,10 +469,8 @@ Status apply(Connection &c, ChangeSet &changes)
             !st)
             return st;
     }
-    for (Event &event : changes.events) {
-        if (Status st = appendEvent(c, event); !st)
-            return st;
-    }
+    if (Status st = appendEvents(c, changes.events); !st)
+        return st;
     return {};
 }
 

@@ -179,16 +179,28 @@ void StorageWorker::commitGroup(std::vector<Job> &group)
     QSqlQuery savepoint(c.db);
     std::vector<Status> results;
     results.reserve(group.size());
+    // A write alone in its group needs no savepoint: if it fails, the whole transaction is rolled back.
+    const bool alone = group.size() == 1;
     for (Job &job : group) {
         const qint64 seqMark = c.lastSeq;
-        savepoint.exec(u"SAVEPOINT orc_write"_s);
+        if (!alone)
+            savepoint.exec(u"SAVEPOINT orc_write"_s);
         Status result = job.write.apply(c);
         if (!result) {
-            savepoint.exec(u"ROLLBACK TO SAVEPOINT orc_write"_s);
+            if (!alone)
+                savepoint.exec(u"ROLLBACK TO SAVEPOINT orc_write"_s);
             c.lastSeq = seqMark;
         }
-        savepoint.exec(u"RELEASE SAVEPOINT orc_write"_s);
+        if (!alone)
+            savepoint.exec(u"RELEASE SAVEPOINT orc_write"_s);
         results.push_back(std::move(result));
+    }
+    if (alone && !results.front()) {
+        c.db.rollback();
+        c.lastSeq = seqBefore;
+        c.lastOrder = orderBefore;
+        group.front().write.done(classify(c, results.front().error()));
+        return;
     }
     if (!c.db.commit()) {
         const Error commitError = sqlError(u"storage: commit"_s, c.db.lastError());
