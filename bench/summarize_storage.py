@@ -1,0 +1,180 @@
+#!/usr/bin/python3
+"""Prints the durable-write and start-up figures of one bench/run next to their limits and goals.
+
+Input: the JSON lines written by bench_storage, bench_startup and bench/run (pgbench), one figure each.
+"""
+import json
+import statistics
+import sys
+
+# Service durable writes/s divided by the raw one-transaction-per-write limit (issue acceptance).
+WRITE_GOALS = {1: 0.8, 64: 3.0}
+STARTUP_LIMIT_MS = 2000.0
+# The limit each backend is compared with: pgbench for PostgreSQL, QtSql for SQLite.
+LIMIT_TOOL = {"postgresql": "pgbench", "sqlite": "qtsql"}
+
+
+def load(paths):
+    figures = []
+    for path in paths:
+        try:
+            with open(path) as f:
+                figures += [json.loads(line) for line in f if line.strip()]
+        except FileNotFoundError:
+            pass
+    return figures
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt(value, spec, missing="-"):
+    return format(value, spec) if value is not None else missing
+
+
+def by_round(figures, **match):
+    """{round: figure} of the figures whose fields equal `match` (and that carry no error)."""
+    return {f.get("round", 1): f for f in figures
+            if all(f.get(k) == v for k, v in match.items()) and "error" not in f}
+
+
+def errors(figures, part):
+    return [f for f in figures if f.get("part") == part and "error" in f]
+
+
+def writes(figures):
+    rows = [f for f in figures if f.get("part") == "writes"]
+    if not rows:
+        return
+    rounds = sorted({f.get("round", 1) for f in rows})
+    seconds = median([f.get("seconds") for f in rows])
+    print()
+    print(f"Durable writes: service layer (create, start, checkpoint, complete: each one acknowledged durable write)")
+    print(f"against the raw one-transaction-per-write limit, same machine, same run: median of {len(rounds)} "
+          f"round(s) of {fmt(seconds, 'g')} s; ratio = service writes/s / raw tx/s, per round, median [min-max]")
+    print()
+    header = (f"{'backend':<11}{'writers':>7}{'service w/s':>13}{'workflows/s':>13}{'p50/p99 ms':>16}"
+              f"{'raw limit tx/s':>22}{'ratio':>7}{'[min-max]':>14}{'goal':>7}  verdict")
+    print(header)
+    print("-" * len(header))
+    notes = []
+    for backend in ("sqlite", "postgresql"):
+        tool = LIMIT_TOOL[backend]
+        for writers in sorted({f["writers"] for f in rows if f.get("backend") == backend}):
+            service = by_round(rows, backend=backend, kind="service", writers=writers)
+            raw = by_round(rows, backend=backend, kind="raw", tool=tool, writers=writers)
+            if not service and not raw:
+                continue
+            svc = median([f.get("writes_per_s") for f in service.values()])
+            wf = median([f.get("workflows_per_s") for f in service.values()])
+            p50 = median([f.get("p50_ms") for f in service.values()])
+            p99 = median([f.get("p99_ms") for f in service.values()])
+            lim = median([f.get("tx_per_s") for f in raw.values()])
+            ratios = [service[r]["writes_per_s"] / raw[r]["tx_per_s"]
+                      for r in service if r in raw and raw[r].get("tx_per_s")]
+            ratio = median(ratios)
+            spread = f"[{min(ratios):.2f}-{max(ratios):.2f}]" if ratios else "-"
+            goal = WRITE_GOALS.get(writers)
+            verdict = "-" if ratio is None or goal is None else ("PASS" if ratio >= goal else
+                                                                f"MISS ({ratio / goal:.0%} of the goal)")
+            latency = f"{fmt(p50, '.2f')}/{fmt(p99, '.1f')}"
+            limit = f"{fmt(lim, '.0f')} ({tool} c{writers})"
+            print(f"{backend:<11}{writers:>7}{fmt(svc, '.0f'):>13}{fmt(wf, '.0f'):>13}{latency:>16}{limit:>22}"
+                  f"{fmt(ratio, '.2f'):>7}{spread:>14}{fmt(goal, 'g', '-'):>7}  {verdict}")
+            if writers > 1:
+                # The same service figure against the single-client limit: what group commit adds over
+                # writing one transaction at a time.
+                single = by_round(rows, backend=backend, kind="raw", tool=tool, writers=1)
+                vs_one = [service[r]["writes_per_s"] / single[r]["tx_per_s"]
+                          for r in service if r in single and single[r].get("tx_per_s")]
+                if vs_one:
+                    notes.append(f"{backend}, {writers} writers: {median(vs_one):.2f}x the 1-client limit "
+                                 f"({fmt(median([f['tx_per_s'] for f in single.values()]), '.0f')} tx/s)")
+            per_fsync = median([f.get("writes_per_fsync") for f in service.values()])
+            if per_fsync:
+                notes.append(f"{backend}, {writers} writer(s): {per_fsync:.1f} service writes per WAL fsync "
+                             f"(pg_stat_wal, whole run)")
+            if backend == "postgresql":
+                qtsql = by_round(rows, backend=backend, kind="raw", tool="qtsql", writers=writers)
+                if qtsql:
+                    notes.append(f"{backend}, {writers} writer(s): raw INSERT through QtSql "
+                                 f"{median([f['tx_per_s'] for f in qtsql.values()]):.0f} tx/s (reference)")
+            busy = median([f.get("busy_retries") for f in raw.values()])
+            if busy:
+                notes.append(f"{backend}, {writers} writers: the raw limit retried {busy:.0f} SQLITE_BUSY "
+                             f"answers per round (one writer at a time)")
+    for note in notes:
+        print(f"  {note}")
+    for f in errors(figures, "writes"):
+        print(f"  error: {f.get('backend')} {f.get('kind')} {f.get('writers')} writer(s), round "
+              f"{f.get('round')}: {f['error']} ({f.get('errors', '?')} failed calls)")
+
+
+def prepare(figures):
+    rows = [f for f in figures if f.get("part") == "prepare" and "error" not in f]
+    if not rows:
+        return
+    print()
+    print("Statement preparation, us per statement inside one transaction (no fsync): what the store's "
+          "cache of prepared statements saves")
+    print(f"{'backend':<11}{'statement':<11}{'prepare each call':>18}{'prepared once':>15}{'saved':>9}")
+    for backend in ("sqlite", "postgresql"):
+        mine = [f for f in rows if f["backend"] == backend]
+        if not mine:
+            continue
+        for statement in ("insert", "select"):
+            each = median([f[f"{statement}_prepare_each_us"] for f in mine])
+            once = median([f[f"{statement}_prepared_once_us"] for f in mine])
+            print(f"{backend:<11}{statement:<11}{each:>15.1f} us{once:>12.1f} us{each - once:>6.1f} us")
+
+
+def startup(figures):
+    rows = [f for f in figures if f.get("part") == "startup"]
+    if not rows:
+        return
+    print()
+    print(f"Start-up: launch of orchestrator-headless until GET /health/ready answers 200, limit "
+          f"{STARTUP_LIMIT_MS:.0f} ms (phases from its log, ms since launch)")
+    header = (f"{'backend':<11}{'sessions':>9}{'running':>8}{'ready ms':>10}{'runs':>24}{'storage':>9}"
+              f"{'recovered':>10}{'listening':>10}  {'orphaned/resumed/released':<27}verdict")
+    print(header)
+    print("-" * len(header))
+    for backend in ("sqlite", "postgresql"):
+        mine = [f for f in rows if f["backend"] == backend]
+        runs = [f for f in mine if "ready_ms" in f]
+        for f in mine:
+            if "skipped" in f:
+                print(f"{backend:<11} skipped: {f['skipped']}")
+            elif "error" in f:
+                print(f"{backend:<11} error (run {f.get('run', '-')}): {f['error']}")
+        if not runs:
+            continue
+        ready = median([f["ready_ms"] for f in runs])
+        each = "/".join(f"{f['ready_ms']:.0f}" for f in runs)
+        phases = [median([f.get(k) for f in runs]) for k in ("storage_connected_ms", "recovered_ms",
+                                                              "listening_log_ms")]
+        moved = "/".join(str(runs[0].get(k, "-")) for k in ("orphaned", "resumed", "released"))
+        verdict = "PASS" if ready <= STARTUP_LIMIT_MS else f"MISS (+{ready - STARTUP_LIMIT_MS:.0f} ms)"
+        first = runs[0]
+        print(f"{backend:<11}{first['sessions']:>9}{first['running']:>8}{ready:>10.0f}{each:>24}"
+              f"{fmt(phases[0], '.0f'):>9}{fmt(phases[1], '.0f'):>10}{fmt(phases[2], '.0f'):>10}  {moved:<27}"
+              f"{verdict}  ({ready / STARTUP_LIMIT_MS:.2f} of the limit)")
+        size = f", {first['database_mb']:.0f} MB file" if "database_mb" in first else ""
+        print(f"{'':<11}populated in {first.get('populate_s', 0):.1f} s{size}; recovery log: "
+              f"{moved} sessions orphaned/back to pending/agent reservations released")
+
+
+def main():
+    if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
+        print(f"usage: {sys.argv[0]} FIGURES.jsonl...")
+        return
+    figures = load(sys.argv[1:])
+    writes(figures)
+    prepare(figures)
+    startup(figures)
+
+
+if __name__ == "__main__":
+    main()
