@@ -310,8 +310,9 @@ TEST_P(StoreContract, SessionsAtWorkAreFoundByStatusOldestFirst)
     auto moved = [&](const QString &title, int second, std::optional<SessionStatus> then) {
         Session s = newSession(title, T0.addSecs(second));
         EXPECT_TRUE(s.startOn(agentId, T0.addSecs(second)).ok());
-        if (then)
+        if (then) {
             EXPECT_TRUE(s.transitionTo(*then, T0.addSecs(second)).ok());
+        }
         ChangeSet changes;
         changes.events = s.takeEvents();
         changes.sessions.append(s);
