@@ -210,6 +210,38 @@ Result<Page<T>> pagedDocuments(Connection &c, const QString &table, const Filter
     return page;
 }
 
+// A unit of work with its documents already encoded: encoding (JSON) is the costliest part of a
+// write, and it is done on the caller's thread, so the storage thread only binds and writes.
+struct EncodedChanges
+{
+    explicit EncodedChanges(ChangeSet set) : changes(std::move(set))
+    {
+        for (const Session &s : std::as_const(changes.sessions))
+            sessions.append(doc(sessionRecord(s)));
+        for (const Checkpoint &cp : std::as_const(changes.checkpoints))
+            checkpoints.append(doc(checkpointRecord(cp)));
+        for (const Agent &a : std::as_const(changes.agents))
+            agents.append(doc(agentRecord(a)));
+        for (const Task &t : std::as_const(changes.tasks))
+            tasks.append(doc(taskRecord(t)));
+        for (const Context &ctx : std::as_const(changes.contexts))
+            contexts.append(doc(contextRecord(ctx)));
+        for (const ContextHistoryEntry &entry : std::as_const(changes.contextHistory))
+            history.append(doc(changeRecord(entry.change)));
+        for (const Event &event : std::as_const(changes.events))
+            events.append(doc(QJsonDocument(event.payload).toJson(QJsonDocument::Compact)));
+    }
+
+    ChangeSet changes;
+    QVariantList sessions;
+    QVariantList checkpoints;
+    QVariantList agents;
+    QVariantList tasks;
+    QVariantList contexts;
+    QVariantList history;
+    QVariantList events; // payloads
+};
+
 // Version check of CONTRACT's optimistic locking, done by the UPDATE itself (no read-compare-write):
 // version 1 inserts (and fails if the row exists); version n updates the row at n - 1.
 Status writeVersioned(Connection &c, const QString &table, const QString &what, const QUuid &id, int version,
@@ -240,13 +272,12 @@ Status writeVersioned(Connection &c, const QString &table, const QString &what, 
                                .arg(version));
 }
 
-Status writeSession(Connection &c, const Session &s)
+Status writeSession(Connection &c, const Session &s, const QVariant &document)
 {
     const SessionSpec &spec = s.spec();
     const QVariantList common
         = {sessionStatusName(s.status()), sessionTypeName(spec.type), int(spec.priority),   idValue(spec.parentId),
            nonNull(spec.title),           nonNull(spec.description),  s.isDeleted() ? 1 : 0};
-    const QVariant document = doc(sessionRecord(s)); // encoded once: the costliest part of a write
     QVariantList insertArgs = QVariantList{idString(s.id())} + common;
     insertArgs << timeValue(s.state().createdAt) << ++c.lastOrder << s.version() << document;
     QVariantList updateArgs = common;
@@ -275,15 +306,14 @@ Status writeSession(Connection &c, const Session &s)
     return {};
 }
 
-Status writeCheckpoint(Connection &c, const Checkpoint &checkpoint)
+Status writeCheckpoint(Connection &c, const Checkpoint &checkpoint, const QVariant &document)
 {
     Query query(c);
     const QString sessionId = idString(checkpoint.sessionId);
-    if (Status s
-        = run(query,
-              u"INSERT INTO checkpoints (session_id, sequence, created_at, doc) VALUES (?, ?, ?, ?) "
-              "ON CONFLICT (session_id, sequence) DO NOTHING"_s,
-              {sessionId, checkpoint.sequence, timeValue(checkpoint.createdAt), doc(checkpointRecord(checkpoint))});
+    if (Status s = run(query,
+                       u"INSERT INTO checkpoints (session_id, sequence, created_at, doc) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (session_id, sequence) DO NOTHING"_s,
+                       {sessionId, checkpoint.sequence, timeValue(checkpoint.createdAt), document});
         !s)
         return s;
     if (query.numRowsAffected() != 1) {
@@ -299,7 +329,7 @@ Status writeCheckpoint(Connection &c, const Checkpoint &checkpoint)
                {sessionId, sessionId, Checkpoint::KeptPerSession});
 }
 
-Status writeAgent(Connection &c, const Agent &a)
+Status writeAgent(Connection &c, const Agent &a, const QVariant &document)
 {
     Query query(c);
     Status written = run(query,
@@ -309,23 +339,23 @@ Status writeAgent(Connection &c, const Agent &a)
                          "dispatch_secret = excluded.dispatch_secret, doc = excluded.doc"_s,
                          {idString(a.id), a.name, timeValue(a.registeredAt), ++c.lastOrder,
                           QString::fromLatin1(a.authTokenHash.toBase64()),
-                          QString::fromLatin1(a.dispatchSecret.toBase64()), doc(agentRecord(a))});
+                          QString::fromLatin1(a.dispatchSecret.toBase64()), document});
     // The id conflict is the upsert itself; any other uniqueness failure is the name. Said plainly.
     if (!written && query.isUniqueViolation())
         return Error::conflict(ErrorCode::Conflict, u"an agent named '%1' already exists"_s.arg(a.name));
     return written;
 }
 
-Status writeTask(Connection &c, const Task &t)
+Status writeTask(Connection &c, const Task &t, const QVariant &document)
 {
     const TaskSpec &spec = t.spec();
     const QVariant hours
         = spec.estimate ? QVariant(spec.estimate->expectedHours()) : QVariant(QMetaType::fromType<double>());
     const QVariantList common = {idValue(spec.sessionId), idValue(spec.parentTaskId), taskStatusName(t.status())};
     QVariantList insertArgs = QVariantList{idString(t.id())} + common;
-    insertArgs << timeValue(t.state().createdAt) << ++c.lastOrder << t.version() << hours << doc(taskRecord(t));
+    insertArgs << timeValue(t.state().createdAt) << ++c.lastOrder << t.version() << hours << document;
     QVariantList updateArgs = common;
-    updateArgs << t.version() << hours << doc(taskRecord(t));
+    updateArgs << t.version() << hours << document;
     if (Status st = writeVersioned(c, u"tasks"_s, u"task"_s, t.id(), t.version(),
                                    u"INSERT INTO tasks (id, session_id, parent_task_id, status, created_at, "
                                    "created_order, version, estimated_hours, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
@@ -347,15 +377,15 @@ Status writeTask(Connection &c, const Task &t)
     return {};
 }
 
-Status writeContext(Connection &c, const Context &ctx)
+Status writeContext(Connection &c, const Context &ctx, const QVariant &document)
 {
     const ContextSpec &spec = ctx.spec();
     const QVariantList common = {contextScopeName(spec.scope), idValue(spec.sessionId), idValue(spec.agentId),
                                  timeValue(ctx.state().expiresAt)};
     QVariantList insertArgs = QVariantList{idString(ctx.id())} + common;
-    insertArgs << timeValue(ctx.state().createdAt) << ++c.lastOrder << ctx.version() << doc(contextRecord(ctx));
+    insertArgs << timeValue(ctx.state().createdAt) << ++c.lastOrder << ctx.version() << document;
     QVariantList updateArgs = common;
-    updateArgs << ctx.version() << doc(contextRecord(ctx));
+    updateArgs << ctx.version() << document;
     return writeVersioned(c, u"contexts"_s, u"context"_s, ctx.id(), ctx.version(),
                           u"INSERT INTO contexts (id, scope, session_id, agent_id, expires_at, created_at, "
                           "created_order, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
@@ -365,12 +395,12 @@ Status writeContext(Connection &c, const Context &ctx)
                           updateArgs);
 }
 
-Status writeHistory(Connection &c, const ContextHistoryEntry &entry)
+Status writeHistory(Connection &c, const ContextHistoryEntry &entry, const QVariant &document)
 {
     Query query(c);
     const QString id = idString(entry.contextId);
     if (Status s = run(query, u"INSERT INTO context_history (context_id, entry_order, doc) VALUES (?, ?, ?)"_s,
-                       {id, ++c.lastOrder, doc(changeRecord(entry.change))});
+                       {id, ++c.lastOrder, document});
         !s)
         return s;
     return run(query,
@@ -391,7 +421,7 @@ Status removeRows(Connection &c, const QStringList &statements, const QUuid &id)
 
 // Appends events in order, each given the next seq; several rows per statement (up to 8, so the
 // statement cache holds at most 8 shapes).
-Status appendEvents(Connection &c, Events &events)
+Status appendEvents(Connection &c, Events &events, const QVariantList &payloads)
 {
     constexpr qsizetype RowsPerStatement = 8;
     Query query(c);
@@ -405,7 +435,7 @@ Status appendEvents(Connection &c, Events &events)
             const QString sessionId = event.payload.value(u"session_id"_s).toString();
             values << u"(?, ?, ?, ?, ?)"_s;
             args << event.seq << event.type << text(sessionId.isEmpty() ? QString() : sessionId)
-                 << timeValue(event.timestamp) << doc(QJsonDocument(event.payload).toJson(QJsonDocument::Compact));
+                 << timeValue(event.timestamp) << payloads.at(i);
         }
         if (Status s
             = run(query,
@@ -418,14 +448,15 @@ Status appendEvents(Connection &c, Events &events)
 }
 
 // Applies one unit of work inside the group's transaction; a failure is rolled back to its savepoint.
-Status apply(Connection &c, ChangeSet &changes)
+Status apply(Connection &c, EncodedChanges &encoded)
 {
-    for (const Session &s : std::as_const(changes.sessions)) {
-        if (Status st = writeSession(c, s); !st)
+    ChangeSet &changes = encoded.changes;
+    for (qsizetype i = 0; i < changes.sessions.size(); ++i) {
+        if (Status st = writeSession(c, changes.sessions.at(i), encoded.sessions.at(i)); !st)
             return st;
     }
-    for (const Checkpoint &cp : std::as_const(changes.checkpoints)) {
-        if (Status st = writeCheckpoint(c, cp); !st)
+    for (qsizetype i = 0; i < changes.checkpoints.size(); ++i) {
+        if (Status st = writeCheckpoint(c, changes.checkpoints.at(i), encoded.checkpoints.at(i)); !st)
             return st;
     }
     // A unit of work may stage one agent many times (start-up recovery releases a reservation per
@@ -435,9 +466,10 @@ Status apply(Connection &c, ChangeSet &changes)
         newest.insert(changes.agents.at(i).id, i);
     for (qsizetype i = 0; i < changes.agents.size(); ++i) {
         const QUuid &id = changes.agents.at(i).id;
-        if (newest.value(id) < 0)
+        const qsizetype last = newest.value(id);
+        if (last < 0)
             continue; // written already
-        if (Status st = writeAgent(c, changes.agents.at(newest.value(id))); !st)
+        if (Status st = writeAgent(c, changes.agents.at(last), encoded.agents.at(last)); !st)
             return st;
         newest.insert(id, -1);
     }
@@ -445,8 +477,8 @@ Status apply(Connection &c, ChangeSet &changes)
         if (Status st = removeRows(c, {u"DELETE FROM agents WHERE id = ?"_s}, id); !st)
             return st;
     }
-    for (const Task &t : std::as_const(changes.tasks)) {
-        if (Status st = writeTask(c, t); !st)
+    for (qsizetype i = 0; i < changes.tasks.size(); ++i) {
+        if (Status st = writeTask(c, changes.tasks.at(i), encoded.tasks.at(i)); !st)
             return st;
     }
     for (const QUuid &id : std::as_const(changes.removedTasks)) {
@@ -455,12 +487,12 @@ Status apply(Connection &c, ChangeSet &changes)
             !st)
             return st;
     }
-    for (const Context &ctx : std::as_const(changes.contexts)) {
-        if (Status st = writeContext(c, ctx); !st)
+    for (qsizetype i = 0; i < changes.contexts.size(); ++i) {
+        if (Status st = writeContext(c, changes.contexts.at(i), encoded.contexts.at(i)); !st)
             return st;
     }
-    for (const ContextHistoryEntry &entry : std::as_const(changes.contextHistory)) {
-        if (Status st = writeHistory(c, entry); !st)
+    for (qsizetype i = 0; i < changes.contextHistory.size(); ++i) {
+        if (Status st = writeHistory(c, changes.contextHistory.at(i), encoded.history.at(i)); !st)
             return st;
     }
     for (const QUuid &id : std::as_const(changes.removedContexts)) {
@@ -469,9 +501,7 @@ Status apply(Connection &c, ChangeSet &changes)
             !st)
             return st;
     }
-    if (Status st = appendEvents(c, changes.events); !st)
-        return st;
-    return {};
+    return appendEvents(c, changes.events, encoded.events);
 }
 
 // Reads the counters only this writer advances.
@@ -625,17 +655,22 @@ QCoro::Task<Status> SqlStore::ping()
 QCoro::Task<Result<Events>> SqlStore::commit(ChangeSet changes)
 {
     auto pending = std::make_shared<Pending<Result<Events>>>();
-    auto shared = std::make_shared<ChangeSet>(std::move(changes));
+    // Encoded here, on the caller's thread; the storage thread only binds and writes.
+    auto shared = std::make_shared<EncodedChanges>(std::move(changes));
     StorageWorker::Write write;
     write.apply = [shared](Connection &c) { return apply(c, *shared); };
     write.done = [this, pending, shared](Status status) {
         if (!status.ok()) {
-            deliver<Result<Events>>(pending, status.error());
+            const Error error = status.error();
+            deliver<Result<Events>>(pending, error, [this, shared, error] { forget(shared->changes.sessions, error); });
             return;
         }
-        Events stored = shared->events;
+        Events stored = shared->changes.events;
         // Published on the event loop, in seq order, before the writer resumes.
-        deliver<Result<Events>>(pending, stored, [this, stored] { m_bus.publish(stored); });
+        deliver<Result<Events>>(pending, stored, [this, stored, shared] {
+            remember(shared->changes.sessions);
+            m_bus.publish(stored);
+        });
     };
     m_worker->post(std::move(write));
     Awaiter<Result<Events>> answer{pending};
@@ -643,10 +678,33 @@ QCoro::Task<Result<Events>> SqlStore::commit(ChangeSet changes)
     co_return result;
 }
 
+void SqlStore::remember(const QList<Session> &sessions)
+{
+    for (const Session &s : sessions)
+        m_sessionCache.insert(s.id(), new Session(s));
+}
+
+void SqlStore::forget(const QList<Session> &sessions, const Error &why)
+{
+    // After a lost connection a commit may have happened all the same: trust nothing cached.
+    if (why.code == ErrorCode::Unavailable) {
+        m_sessionCache.clear();
+        return;
+    }
+    for (const Session &s : sessions)
+        m_sessionCache.remove(s.id());
+}
+
 QCoro::Task<Result<Session>> SqlStore::session(QUuid id)
 {
-    return read<Session>(
+    if (const Session *cached = m_sessionCache.object(id))
+        co_return *cached;
+    auto loaded = co_await read<Session>(
         [id](Connection &c) { return documentById<Session>(c, u"sessions"_s, u"session"_s, id, &sessionFromRecord); });
+    // Answers arrive in the order the storage thread gave them, so this is the newest committed copy.
+    if (loaded.ok())
+        m_sessionCache.insert(id, new Session(loaded.value()));
+    co_return loaded;
 }
 
 QCoro::Task<Result<Page<Session>>> SqlStore::sessions(SessionQuery q)

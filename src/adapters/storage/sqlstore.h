@@ -4,6 +4,7 @@
 #include "application/ports/eventbus.h"
 #include "application/ports/store.h"
 
+#include <QCache>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
@@ -93,8 +94,16 @@ private:
     template<typename T>
     QCoro::Task<Domain::Result<T>> read(std::function<Domain::Result<T>(Connection &)> query);
 
+    // Sessions as last committed, so a read-modify-write reads without a trip to the storage thread.
+    // Coherent because this store is the database's only writer (open() makes sure of it) and it
+    // is updated, on the event loop, in the order the storage thread answered.
+    static constexpr int CachedSessions = 4096;
+    void remember(const QList<Domain::Session> &sessions);
+    void forget(const QList<Domain::Session> &sessions, const Domain::Error &why);
+
     DatabaseSettings m_settings;
     Application::IEventBus &m_bus;
+    QCache<QUuid, Domain::Session> m_sessionCache{CachedSessions};
     QThread m_thread;
     StorageWorker *m_worker = nullptr;
     std::unique_ptr<QLockFile> m_lockFile;
