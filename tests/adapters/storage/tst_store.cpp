@@ -5,6 +5,7 @@
 #include "adapters/storage/records.h"
 #include "adapters/storage/sqlstore.h"
 #include "application/localeventbus.h"
+#include "application/sessionservice.h"
 
 #include "domain/identifiers.h"
 #include "support/qtprinters.h"
@@ -332,6 +333,36 @@ TEST_P(StoreContract, SessionsAtWorkAreFoundByStatusOldestFirst)
         ids.append(s.id());
     EXPECT_EQ(ids, (QList<QUuid>{running, paused}));
     EXPECT_TRUE(await(sessions().sessionsInStatus({}))->isEmpty());
+}
+
+// Read-modify-write through the services on each backend: two checkpoints racing on one session
+// both land, with distinct sequences (the loser re-reads the winner's write, never a stale copy).
+TEST_P(StoreContract, RacingWritesThroughTheServicesBothLandWithoutAStaleRead)
+{
+    Application::SystemClock clock;
+    Application::AgentService agentService(clock, agents(), uow());
+    Application::SessionService sessionService(clock, sessions(), uow(), agentService);
+    const Session s = stored(u"raced"_s);
+    auto first = sessionService.addCheckpoint(s.id(), QJsonObject{{u"who"_s, u"first"_s}}, {});
+    auto second = sessionService.addCheckpoint(s.id(), QJsonObject{{u"who"_s, u"second"_s}}, {});
+    const auto a = await(std::move(first));
+    const auto b = await(std::move(second));
+    ASSERT_TRUE(a.ok()) << a.error().message.toStdString();
+    ASSERT_TRUE(b.ok()) << b.error().message.toStdString();
+    EXPECT_EQ(QSet<int>({a->sequence, b->sequence}), QSet<int>({1, 2}));
+    const auto after = await(sessions().session(s.id()));
+    ASSERT_TRUE(after.ok());
+    EXPECT_EQ(after->lastCheckpointSequence(), 2);
+    EXPECT_EQ(after->version(), 3);
+    EXPECT_EQ(await(sessions().checkpoints(s.id()))->size(), 2);
+
+    // A write refused by the version check leaves the newest committed copy readable.
+    Session stale = s; // version 1, but the store is at 3
+    stale.markChanged(T0.addSecs(5));
+    ChangeSet changes;
+    changes.sessions.append(stale);
+    EXPECT_EQ(commit(changes).error().code, ErrorCode::VersionMismatch);
+    EXPECT_EQ(await(sessions().session(s.id()))->version(), 3);
 }
 
 TEST_P(StoreContract, AgentsKeepRegistrationOrderSecretsAndUniqueNames)
