@@ -91,7 +91,8 @@ Error StorageWorker::classify(Connection &c, Error error)
         disconnect();
         return error;
     }
-    if (c.backend != Backend::Postgres || !c.db.isValid())
+    // Our own answers (version conflicts, unknown ids) say nothing about the connection.
+    if (error.code != Domain::ErrorCode::Internal || c.backend != Backend::Postgres || !c.db.isValid())
         return error;
     // libpq does not always say that the server went away (a statement fails with no SQLSTATE):
     // ask the connection itself.
