@@ -239,6 +239,10 @@ TEST_F(SessionApi, BadInputGetsAClearErrorAndChangesNothing)
     EXPECT_EQ(call("GET", u"/api/v1/sessions/not-a-uuid"_s).status, 404);
     EXPECT_EQ(fieldsOf(call("GET", u"/api/v1/sessions?page_size=500"_s)), QStringList{u"page_size"_s});
     EXPECT_EQ(fieldsOf(call("GET", u"/api/v1/sessions?status=asleep"_s)), QStringList{u"status"_s});
+    EXPECT_EQ(fieldsOf(call("GET", u"/api/v1/sessions?page=0"_s)), QStringList{u"page"_s});
+    EXPECT_EQ(fieldsOf(call("GET", u"/api/v1/sessions?page=99999999999"_s)), QStringList{u"page"_s});
+    EXPECT_EQ(fieldsOf(call("GET", u"/api/v1/events?after_seq=-1&limit=1001"_s)),
+              (QStringList{u"after_seq"_s, u"limit"_s}));
 
     const QString id = createSession();
     const HttpResult invalid = call("POST", u"/api/v1/sessions/%1/complete"_s.arg(id));

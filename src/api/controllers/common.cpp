@@ -18,7 +18,8 @@ Domain::Result<QUuid> idArg(const HttpRequest &request, const QString &what, con
 Application::PageRequest pageRequest(QueryParams &params)
 {
     Application::PageRequest page;
-    if (auto number = params.integer(u"page"_s, 1, std::numeric_limits<int>::max()))
+    constexpr qint64 MaxPage = 1000000; // page × page_size stays far from overflowing an offset
+    if (auto number = params.integer(u"page"_s, 1, MaxPage))
         page.page = int(*number);
     if (auto size = params.integer(u"page_size"_s, 1, Application::PageRequest::MaxPageSize))
         page.pageSize = int(*size);
