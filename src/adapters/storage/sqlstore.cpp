@@ -214,10 +214,19 @@ Result<Page<T>> pagedDocuments(Connection &c, const QString &table, const Filter
 // write, and it is done on the caller's thread, so the storage thread only binds and writes.
 struct EncodedChanges
 {
-    explicit EncodedChanges(ChangeSet set) : changes(std::move(set))
+    // `committed` gives the last committed copy of a session when it is known (or null).
+    EncodedChanges(ChangeSet set, const std::function<const Session *(const QUuid &)> &committed)
+        : changes(std::move(set))
     {
-        for (const Session &s : std::as_const(changes.sessions))
+        for (const Session &s : std::as_const(changes.sessions)) {
             sessions.append(doc(sessionRecord(s)));
+            // The tag rows change only when the tags do: most writes (a status, a checkpoint) keep them.
+            const Session *before = s.version() > 1 ? committed(s.id()) : nullptr;
+            const bool sameTags = before && before->version() == s.version() - 1
+                                  && QSet<QString>(before->spec().tags.cbegin(), before->spec().tags.cend())
+                                         == QSet<QString>(s.spec().tags.cbegin(), s.spec().tags.cend());
+            tagsChanged.append(!sameTags);
+        }
         for (const Checkpoint &cp : std::as_const(changes.checkpoints))
             checkpoints.append(doc(checkpointRecord(cp)));
         for (const Agent &a : std::as_const(changes.agents))
@@ -234,6 +243,7 @@ struct EncodedChanges
 
     ChangeSet changes;
     QVariantList sessions;
+    QList<bool> tagsChanged; // per session: rewrite its tag rows
     QVariantList checkpoints;
     QVariantList agents;
     QVariantList tasks;
@@ -272,7 +282,7 @@ Status writeVersioned(Connection &c, const QString &table, const QString &what, 
                                .arg(version));
 }
 
-Status writeSession(Connection &c, const Session &s, const QVariant &document)
+Status writeSession(Connection &c, const Session &s, const QVariant &document, bool tagsChanged)
 {
     const SessionSpec &spec = s.spec();
     const QVariantList common
@@ -292,6 +302,8 @@ Status writeSession(Connection &c, const Session &s, const QVariant &document)
             updateArgs);
         !st)
         return st;
+    if (!tagsChanged)
+        return {};
     Query query(c);
     if (s.version() > 1) { // a new session has no tags yet
         if (Status st = run(query, u"DELETE FROM session_tags WHERE session_id = ?"_s, {idString(s.id())}); !st)
@@ -452,7 +464,7 @@ Status apply(Connection &c, EncodedChanges &encoded)
 {
     ChangeSet &changes = encoded.changes;
     for (qsizetype i = 0; i < changes.sessions.size(); ++i) {
-        if (Status st = writeSession(c, changes.sessions.at(i), encoded.sessions.at(i)); !st)
+        if (Status st = writeSession(c, changes.sessions.at(i), encoded.sessions.at(i), encoded.tagsChanged.at(i)); !st)
             return st;
     }
     for (qsizetype i = 0; i < changes.checkpoints.size(); ++i) {
@@ -656,7 +668,8 @@ QCoro::Task<Result<Events>> SqlStore::commit(ChangeSet changes)
 {
     auto pending = std::make_shared<Pending<Result<Events>>>();
     // Encoded here, on the caller's thread; the storage thread only binds and writes.
-    auto shared = std::make_shared<EncodedChanges>(std::move(changes));
+    auto shared = std::make_shared<EncodedChanges>(
+        std::move(changes), [this](const QUuid &id) -> const Session * { return m_sessionCache.object(id); });
     StorageWorker::Write write;
     write.apply = [shared](Connection &c) { return apply(c, *shared); };
     write.done = [this, pending, shared](Status status) {

@@ -305,6 +305,34 @@ TEST_P(StoreContract, SessionQueriesFilterPageAndSortNewestFirst)
     EXPECT_EQ(stats.byStatus.value(SessionStatus::Pending), 3);
 }
 
+TEST_P(StoreContract, TagQueriesFollowEveryChangeOfTheTags)
+{
+    Session s = stored(u"tagged"_s, T0, {u"old"_s});
+    auto found = [&](const QString &tag) {
+        SessionQuery query;
+        query.tag = tag;
+        return await(sessions().sessions(query))->total;
+    };
+    auto write = [&](Session &session, QStringList tags) {
+        SessionSpec spec = session.spec();
+        spec.tags = std::move(tags);
+        EXPECT_TRUE(session.updateSpec(spec, T0.addSecs(session.version())).ok());
+        session.markChanged(T0.addSecs(session.version()));
+        ChangeSet changes;
+        changes.sessions.append(session);
+        EXPECT_TRUE(commit(changes).ok());
+    };
+    write(s, {u"new"_s, u"more"_s});
+    EXPECT_EQ(found(u"old"_s), 0);
+    EXPECT_EQ(found(u"new"_s), 1);
+    write(s, {u"more"_s, u"new"_s}); // the same tags in another order
+    EXPECT_EQ(found(u"new"_s), 1);
+    EXPECT_EQ(found(u"more"_s), 1);
+    write(s, {});
+    EXPECT_EQ(found(u"new"_s), 0);
+    EXPECT_EQ(found(u"more"_s), 0);
+}
+
 TEST_P(StoreContract, SessionsAtWorkAreFoundByStatusOldestFirst)
 {
     const QUuid agentId = newId();
