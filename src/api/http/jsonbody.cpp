@@ -23,8 +23,8 @@ namespace {
 bool isValidUtf8(const QByteArray &bytes)
 {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString decoded = decoder(bytes);
-    return !decoder.hasError();
+    const QString decoded = decoder(bytes); // decoding is what sets hasError()
+    return !decoded.isNull() && !decoder.hasError();
 }
 
 } // namespace
