@@ -124,19 +124,23 @@ QCoro::Task<Domain::Status> Orchestrator::start()
         co_return startError(ExitStorage,
                              QStringLiteral("storage: loading agents failed: %1").arg(loaded.error().message));
 
-    // Work interrupted by the previous process's end resumes by itself, before anyone can ask.
-    auto recovered = co_await m_sessions->recoverInterrupted();
-    if (!recovered.ok())
-        co_return startError(
-            ExitStorage,
-            QStringLiteral("storage: recovering interrupted sessions failed: %1").arg(recovered.error().message));
-    if (const Application::RecoveryReport &report = recovered.value(); !report.orphaned.isEmpty()) {
-        qCWarning(lcRuntime).noquote()
-            << QStringLiteral("recovery: %1 interrupted session(s) orphaned, %2 back to pending from their last "
-                              "checkpoint, %3 agent reservation(s) released")
-                   .arg(report.orphaned.size())
-                   .arg(report.resumed.size())
-                   .arg(report.releasedReservations);
+    // Work interrupted by the previous process's end resumes by itself, before anyone can ask. Once
+    // per process: after a stop() and start() the sessions at work are this process's own.
+    if (!m_recovered) {
+        auto recovered = co_await m_sessions->recoverInterrupted();
+        if (!recovered.ok())
+            co_return startError(
+                ExitStorage,
+                QStringLiteral("storage: recovering interrupted sessions failed: %1").arg(recovered.error().message));
+        m_recovered = true;
+        if (const Application::RecoveryReport &report = recovered.value(); !report.orphaned.isEmpty()) {
+            qCWarning(lcRuntime).noquote()
+                << QStringLiteral("recovery: %1 interrupted session(s) orphaned, %2 back to pending from their last "
+                                  "checkpoint, %3 agent reservation(s) released")
+                       .arg(report.orphaned.size())
+                       .arg(report.resumed.size())
+                       .arg(report.releasedReservations);
+        }
     }
 
     m_http = std::make_unique<Api::HttpServer>();

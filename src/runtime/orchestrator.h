@@ -101,6 +101,7 @@ private:
     QString m_apiToken;
     quint16 m_port = 0;
     bool m_running = false;
+    bool m_recovered = false; // start-up recovery ran (once per process)
 };
 
 } // namespace Orc::Runtime

@@ -1,6 +1,7 @@
 #include "runtime/orchestrator.h"
 
 #include "application/agentservice.h"
+#include "application/sessionservice.h"
 
 #include "support/httpclient.h"
 #include "support/qtprinters.h"
@@ -119,6 +120,45 @@ TEST(Orchestrator, ADatabaseKeepsAgentsAcrossRestarts)
     const auto agents = restarted.agents().list();
     ASSERT_EQ(agents.size(), 1);
     EXPECT_EQ(agents.first().name, QStringLiteral("survivor"));
+}
+
+// Recovery is for sessions a dead process left behind: a stop and start inside one process keeps its
+// own running sessions; a new process over the same database orphans and resumes them.
+TEST(Orchestrator, RecoveryRunsOncePerProcessNotOnEveryStart)
+{
+    QTemporaryDir dir;
+    Runtime::Config config = testConfig(dir);
+    config.database = QUrl(QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("orc.db")));
+    QUuid sessionId;
+    {
+        Runtime::Orchestrator orchestrator(config);
+        ASSERT_TRUE(QCoro::waitFor(orchestrator.start()).ok());
+        Application::AgentRegistration registration;
+        registration.name = QStringLiteral("runner");
+        registration.kind = Domain::AgentKind::Process;
+        const auto agent = QCoro::waitFor(orchestrator.agents().registerInternal(registration));
+        ASSERT_TRUE(agent.ok());
+        Domain::SessionSpec spec;
+        spec.title = QStringLiteral("long job");
+        spec.initialPrompt = QStringLiteral("keep going");
+        spec.agentConfig = QJsonObject{{QStringLiteral("agent_id"), agent->id.toString(QUuid::WithoutBraces)}};
+        const auto session = QCoro::waitFor(orchestrator.sessions().create(spec, true));
+        ASSERT_TRUE(session.ok());
+        ASSERT_EQ(session->status(), Domain::SessionStatus::Running);
+        sessionId = session->id();
+        ASSERT_TRUE(QCoro::waitFor(orchestrator.sessions().addCheckpoint(sessionId, {}, {})).ok());
+
+        orchestrator.stop();
+        ASSERT_TRUE(QCoro::waitFor(orchestrator.start()).ok());
+        EXPECT_EQ(QCoro::waitFor(orchestrator.sessions().get(sessionId))->status(), Domain::SessionStatus::Running)
+            << "this process's own session is not interrupted";
+    }
+    Runtime::Orchestrator next(config);
+    ASSERT_TRUE(QCoro::waitFor(next.start()).ok());
+    const auto resumed = QCoro::waitFor(next.sessions().get(sessionId));
+    ASSERT_TRUE(resumed.ok());
+    EXPECT_EQ(resumed->status(), Domain::SessionStatus::Pending);
+    EXPECT_EQ(resumed->resumeFrom(), 1);
 }
 
 TEST(Orchestrator, AnUnreachableDatabaseIsAStorageErrorWithExitCodeThree)
