@@ -7,6 +7,7 @@
 #include "application/lockservice.h"
 #include "application/sessionservice.h"
 #include "application/taskservice.h"
+#include "support/await.h"
 #include "support/manualclock.h"
 #include "support/qtprinters.h"
 
@@ -17,12 +18,6 @@
 #include <gtest/gtest.h>
 
 namespace Orc::Testing {
-
-template<typename T>
-T await(QCoro::Task<T> &&task)
-{
-    return QCoro::waitFor(std::move(task));
-}
 
 // The services wired over the in-memory store, with every published event recorded.
 struct Harness

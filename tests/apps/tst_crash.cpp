@@ -4,13 +4,12 @@
 #include "support/gate.h"
 #include "support/httpclient.h"
 #include "support/qtprinters.h"
+#include "support/running.h"
+#include "support/services.h"
 
-#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -26,55 +25,14 @@ namespace {
 constexpr int Rounds = 20;
 constexpr int Writers = 6;
 
-// One run of the service on the data directory.
-class Service
+// The service on the data directory (also its HOME), listening on a free port.
+std::unique_ptr<Running> startService(const QTemporaryDir &dir, const QString &database = {})
 {
-public:
-    explicit Service(const QString &dataDir, const QString &database = {})
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(u"ORC_API_TOKEN"_s);
-        env.remove(u"ORC_DATABASE"_s);
-        m_process.setProcessEnvironment(env);
-        m_process.setProcessChannelMode(QProcess::SeparateChannels);
-        QStringList arguments{u"--data-dir"_s, dataDir, u"--listen"_s, u"127.0.0.1:0"_s};
-        if (!database.isEmpty())
-            arguments << u"--database"_s << database;
-        m_process.start(QStringLiteral(ORC_HEADLESS_BINARY), arguments);
-    }
-    ~Service()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    // The URL from the "listening on" line, once the service is ready.
-    QString waitForListening()
-    {
-        static const QRegularExpression line(u"^listening on (http://\\S+)$"_s, QRegularExpression::MultilineOption);
-        const QDeadlineTimer deadline(30000);
-        while (!deadline.hasExpired() && m_process.state() != QProcess::NotRunning) {
-            m_stdout += m_process.readAllStandardOutput();
-            if (const auto match = line.match(QString::fromUtf8(m_stdout)); match.hasMatch())
-                return match.captured(1);
-            m_process.waitForReadyRead(100);
-        }
-        return {};
-    }
-    QByteArray logText() { return m_process.readAllStandardError(); }
-
-    void killHard()
-    {
-        ::kill(static_cast<pid_t>(m_process.processId()), SIGKILL);
-        m_process.waitForFinished(10000);
-    }
-
-private:
-    QProcess m_process;
-    QByteArray m_stdout;
-};
+    QStringList arguments{u"--data-dir"_s, dir.path(), u"--listen"_s, u"127.0.0.1:0"_s};
+    if (!database.isEmpty())
+        arguments << u"--database"_s << database;
+    return std::make_unique<Running>(QStringLiteral(ORC_HEADLESS_BINARY), arguments, dir);
+}
 
 // What the service acknowledged to its clients, the only thing it promised.
 struct Ledger
@@ -178,9 +136,9 @@ TEST(CrashRecovery, AcknowledgedWritesSurviveKillNineAndInterruptedSessionsResum
     int orphanedTotal = 0;
     for (int round = 1; round <= Rounds; ++round) {
         SCOPED_TRACE(u"round %1"_s.arg(round).toStdString());
-        auto service = std::make_unique<Service>(dir.path());
+        auto service = startService(dir);
         const QString url = service->waitForListening();
-        ASSERT_FALSE(url.isEmpty()) << service->logText().toStdString();
+        ASSERT_FALSE(url.isEmpty()) << service->process().readAllStandardError().toStdString();
         Client client(QUrl(url), readToken(dir.path()));
         if (agentId.isEmpty()) {
             const HttpResult agent = client.callNow("POST", u"/api/v1/agents"_s,
@@ -199,15 +157,15 @@ TEST(CrashRecovery, AcknowledgedWritesSurviveKillNineAndInterruptedSessionsResum
             writeLoad(client, agentId, ledger, stop, active, rng());
         const int killAfter = 20 + int(rng() % 120);
         ASSERT_TRUE(waitUntil([&] { return ledger.acknowledged >= killAfter; }, 60000));
-        service->killHard();
+        service->terminate(SIGKILL);
         stop = true;
         ASSERT_TRUE(waitUntil([&] { return active == 0; }, 30000));
         service.reset();
 
         // Restart: recovery runs before the service listens.
-        service = std::make_unique<Service>(dir.path());
+        service = startService(dir);
         const QString again = service->waitForListening();
-        ASSERT_FALSE(again.isEmpty()) << service->logText().toStdString();
+        ASSERT_FALSE(again.isEmpty()) << service->process().readAllStandardError().toStdString();
         Client after(QUrl(again), readToken(dir.path()));
 
         for (auto it = ledger.sessions.cbegin(); it != ledger.sessions.cend(); ++it) {
@@ -262,29 +220,15 @@ TEST(CrashRecovery, AcknowledgedWritesSurviveKillNineAndInterruptedSessionsResum
     EXPECT_GT(orphanedTotal, 0);
 }
 
-namespace {
-
-// Runs scripts/start-services with `command` on the test services, the event loop turning meanwhile.
-bool services(const QString &command)
-{
-    QProcess script;
-    script.setProcessChannelMode(QProcess::ForwardedChannels);
-    script.start(QStringLiteral(ORC_START_SERVICES), {command, qEnvironmentVariable("ORC_TEST_SERVICES_DIR")});
-    waitUntil([&] { return script.state() == QProcess::NotRunning; }, 60000);
-    return script.exitStatus() == QProcess::NormalExit && script.exitCode() == 0;
-}
-
-} // namespace
-
 TEST(PostgresRestart, TheServiceAnswersUnavailableDuringTheOutageAndRecoversByItself)
 {
     const QString database = qEnvironmentVariable("ORC_TEST_POSTGRES_URL");
-    if (database.isEmpty() || qEnvironmentVariableIsEmpty("ORC_TEST_SERVICES_DIR"))
+    if (!haveTestServices())
         GTEST_SKIP() << "ORC_TEST_POSTGRES_URL / ORC_TEST_SERVICES_DIR are not set (scripts/test sets them)";
     QTemporaryDir dir;
-    Service service(dir.path(), database);
-    const QString url = service.waitForListening();
-    ASSERT_FALSE(url.isEmpty()) << service.logText().toStdString();
+    const auto service = startService(dir, database);
+    const QString url = service->waitForListening();
+    ASSERT_FALSE(url.isEmpty()) << service->process().readAllStandardError().toStdString();
     Client client(QUrl(url), readToken(dir.path()));
 
     // Clients that keep creating sessions; every answer is counted.
@@ -310,7 +254,7 @@ TEST(PostgresRestart, TheServiceAnswersUnavailableDuringTheOutageAndRecoversByIt
         load();
     ASSERT_TRUE(waitUntil([&] { return acknowledged.size() >= 40; }, 30000));
 
-    ASSERT_TRUE(services(u"--stop-postgres"_s));
+    ASSERT_TRUE(testServices(u"--stop-postgres"_s));
     ASSERT_TRUE(waitUntil([&] { return answers.value(503) >= 20; }, 30000)) << "503 UNAVAILABLE while it is down";
     const HttpResult health = client.callNow("GET", u"/health"_s);
     EXPECT_EQ(health.status, 503);
@@ -319,7 +263,7 @@ TEST(PostgresRestart, TheServiceAnswersUnavailableDuringTheOutageAndRecoversByIt
         u"down"_s);
     EXPECT_EQ(client.callNow("GET", u"/health/live"_s).status, 200) << "the process itself is alive";
 
-    ASSERT_TRUE(services(u"--start-postgres"_s));
+    ASSERT_TRUE(testServices(u"--start-postgres"_s));
     QElapsedTimer recovery;
     recovery.start();
     const qsizetype atReturn = acknowledged.size();

@@ -4,11 +4,12 @@
 #include "application/localeventbus.h"
 
 #include "domain/identifiers.h"
+#include "support/await.h"
 #include "support/gate.h"
 #include "support/qtprinters.h"
+#include "support/services.h"
 
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <qcorotimer.h>
@@ -23,12 +24,6 @@ using Domain::ErrorCode;
 
 namespace {
 
-template<typename T>
-T await(QCoro::Task<T> &&task)
-{
-    return QCoro::waitFor(std::move(task));
-}
-
 Application::ChangeSet newSession(QUuid *id)
 {
     Domain::SessionSpec spec;
@@ -42,33 +37,16 @@ Application::ChangeSet newSession(QUuid *id)
     return changes;
 }
 
-// Runs scripts/start-services with `command` on the test services directory.
-bool services(const QString &command)
-{
-    QProcess script;
-    script.setProcessChannelMode(QProcess::ForwardedChannels);
-    script.start(QStringLiteral(ORC_START_SERVICES), {command, qEnvironmentVariable("ORC_TEST_SERVICES_DIR")});
-    // Run the event loop meanwhile: the writers keep writing while the server stops or starts.
-    waitUntil([&] { return script.state() == QProcess::NotRunning; }, 60000);
-    return script.exitStatus() == QProcess::NormalExit && script.exitCode() == 0;
-}
-
 DatabaseSettings postgresSettings()
 {
     return DatabaseSettings::fromUrl(QUrl(qEnvironmentVariable("ORC_TEST_POSTGRES_URL"))).value();
-}
-
-bool haveServices()
-{
-    return !qEnvironmentVariableIsEmpty("ORC_TEST_POSTGRES_URL")
-           && !qEnvironmentVariableIsEmpty("ORC_TEST_SERVICES_DIR");
 }
 
 } // namespace
 
 TEST(PostgresOutage, RequestsFailFastWhileTheServerIsDownAndTheStoreReconnectsByItself)
 {
-    if (!haveServices())
+    if (!haveTestServices())
         GTEST_SKIP() << "ORC_TEST_POSTGRES_URL / ORC_TEST_SERVICES_DIR are not set (scripts/test sets them)";
     Application::LocalEventBus bus;
     SqlStore store(postgresSettings(), bus);
@@ -102,7 +80,7 @@ TEST(PostgresOutage, RequestsFailFastWhileTheServerIsDownAndTheStoreReconnectsBy
         writer();
     ASSERT_TRUE(waitUntil([&] { return acknowledged.size() >= 50; }));
 
-    ASSERT_TRUE(services(u"--stop-postgres"_s));
+    ASSERT_TRUE(testServices(u"--stop-postgres"_s));
     const qsizetype beforeOutage = acknowledged.size();
     ASSERT_TRUE(waitUntil([&] { return refused.value(ErrorCode::Unavailable) >= 20; }))
         << "requests must be refused as UNAVAILABLE while the server is down";
@@ -115,7 +93,7 @@ TEST(PostgresOutage, RequestsFailFastWhileTheServerIsDownAndTheStoreReconnectsBy
     EXPECT_LT(readTimer.elapsed(), 5000) << "an outage must not hang a request";
     EXPECT_LE(acknowledged.size(), beforeOutage + 4) << "at most the writes in flight when it stopped";
 
-    ASSERT_TRUE(services(u"--start-postgres"_s));
+    ASSERT_TRUE(testServices(u"--start-postgres"_s));
     QElapsedTimer recovery;
     recovery.start();
     const qsizetype atReturn = acknowledged.size();
@@ -170,7 +148,7 @@ TEST(StoreOwnership, ASecondStoreOnTheSameSqliteFileIsRefusedUntilTheFirstCloses
 
 TEST(StoreOwnership, ASecondStoreOnTheSamePostgresDatabaseIsRefusedUntilTheFirstCloses)
 {
-    if (!haveServices())
+    if (!haveTestServices())
         GTEST_SKIP() << "ORC_TEST_POSTGRES_URL is not set (scripts/test sets it)";
     Application::LocalEventBus bus;
     auto first = std::make_unique<SqlStore>(postgresSettings(), bus);

@@ -8,6 +8,7 @@
 #include "application/sessionservice.h"
 
 #include "domain/identifiers.h"
+#include "support/await.h"
 #include "support/qtprinters.h"
 
 #include <QJsonArray>
@@ -24,14 +25,9 @@ using namespace Orc::Application;
 using namespace Qt::StringLiterals;
 using Adapters::Storage::DatabaseSettings;
 using Adapters::Storage::SqlStore;
+using Orc::Testing::await;
 
 namespace {
-
-template<typename T>
-T await(QCoro::Task<T> &&task)
-{
-    return QCoro::waitFor(std::move(task));
-}
 
 const QDateTime T0 = QDateTime(QDate(2026, 11, 25), QTime(9, 0), Qt::UTC);
 
