@@ -115,7 +115,16 @@ QCoro::Task<Result<QList<QUuid>>> SessionService::childIds(QUuid id)
     auto session = co_await get(id, true); // a deleted session shown on request still lists its children
     if (!session)
         co_return std::move(session).error();
-    co_return co_await m_sessions.childIds(id);
+    const QList<QUuid> parents{id};
+    auto children = co_await m_sessions.childIds(parents);
+    if (!children)
+        co_return std::move(children).error();
+    co_return children->value(id);
+}
+
+QCoro::Task<Result<QHash<QUuid, QList<QUuid>>>> SessionService::childIdsOf(QList<QUuid> ids)
+{
+    co_return co_await m_sessions.childIds(ids);
 }
 
 QCoro::Task<Result<SessionTree>> SessionService::tree(QUuid id)
@@ -129,11 +138,15 @@ QCoro::Task<Result<SessionTree>> SessionService::tree(QUuid id)
     int nodes = 1;
     while (!level.isEmpty() && nodes < MaxTreeNodes) {
         QList<SessionTree *> next;
+        QList<QUuid> parents;
+        for (const SessionTree *node : std::as_const(level))
+            parents.append(node->session.id());
+        auto found = co_await m_sessions.childIds(parents); // one query per level
+        if (!found)
+            co_return std::move(found).error();
+        const QHash<QUuid, QList<QUuid>> children = std::move(found).value();
         for (SessionTree *node : level) {
-            auto children = co_await m_sessions.childIds(node->session.id());
-            if (!children)
-                co_return std::move(children).error();
-            for (const QUuid &childId : children.value()) {
+            for (const QUuid &childId : children.value(node->session.id())) {
                 if (nodes >= MaxTreeNodes)
                     break;
                 auto child = co_await m_sessions.session(childId);

@@ -58,6 +58,8 @@ public:
     QCoro::Task<Domain::Result<Page<Domain::Session>>> list(SessionQuery query);
     QCoro::Task<Domain::Result<SessionStats>> stats();
     QCoro::Task<Domain::Result<QList<QUuid>>> childIds(QUuid id);
+    // The children of many sessions at once (a page of a list); no existence check.
+    QCoro::Task<Domain::Result<QHash<QUuid, QList<QUuid>>>> childIdsOf(QList<QUuid> ids);
     QCoro::Task<Domain::Result<SessionTree>> tree(QUuid id);
     // `expectedVersion` (If-Match): VERSION_MISMATCH when the session has moved on.
     QCoro::Task<Domain::Result<Domain::Session>> update(QUuid id, std::function<void(Domain::SessionSpec &)> patch,

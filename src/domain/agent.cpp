@@ -71,6 +71,10 @@ std::optional<PerformanceTier> tierFromName(QStringView name)
 {
     return enumFromName<PerformanceTier>(name);
 }
+QStringList agentStatusNames()
+{
+    return enumNameList<AgentStatus>();
+}
 QStringList tierNames()
 {
     return enumNameList<PerformanceTier>();

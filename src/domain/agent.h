@@ -28,6 +28,7 @@ std::optional<AgentType> agentTypeFromName(QStringView name);
 QStringList agentTypeNames();
 QString agentStatusName(AgentStatus status);
 std::optional<AgentStatus> agentStatusFromName(QStringView name);
+QStringList agentStatusNames();
 QString tierName(PerformanceTier tier);
 std::optional<PerformanceTier> tierFromName(QStringView name);
 QStringList tierNames();

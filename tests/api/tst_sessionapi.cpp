@@ -298,6 +298,26 @@ TEST_F(SessionApi, RetryAndRestoreResumeFromACheckpoint)
     EXPECT_EQ(errorOf(call("POST", u"/api/v1/sessions/%1/checkpoints/9/restore"_s.arg(id))), u"INVALID_TRANSITION"_s);
 }
 
+TEST_F(SessionApi, ListsAndTreesCarryEachSessionsChildren)
+{
+    const QString parent = createSession();
+    const QString first = createSession(QJsonObject{{u"parent_session_id"_s, parent}});
+    const QString second = createSession(QJsonObject{{u"parent_session_id"_s, parent}});
+    const QString grandchild = createSession(QJsonObject{{u"parent_session_id"_s, first}});
+    QHash<QString, QJsonArray> childrenById;
+    for (const QJsonValue &item : call("GET", u"/api/v1/sessions"_s).json().value(u"items"_s).toArray())
+        childrenById.insert(item[u"id"_s].toString(), item[u"child_ids"_s].toArray());
+    EXPECT_EQ(childrenById.value(parent), (QJsonArray{first, second}));
+    EXPECT_EQ(childrenById.value(first), QJsonArray{grandchild});
+    EXPECT_EQ(childrenById.value(grandchild), QJsonArray{});
+
+    const QJsonObject tree = call("GET", u"/api/v1/sessions/%1/tree"_s.arg(parent)).json();
+    const QJsonArray level = tree.value(u"children"_s).toArray();
+    ASSERT_EQ(level.size(), 2);
+    EXPECT_EQ(level[0][u"id"_s].toString(), first);
+    EXPECT_EQ(level[0][u"children"_s].toArray().first()[u"id"_s].toString(), grandchild);
+}
+
 TEST_F(SessionApi, AStorageOutageIs503WithRetryAfter)
 {
     const QString id = createSession();

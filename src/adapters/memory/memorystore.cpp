@@ -222,19 +222,20 @@ QCoro::Task<Result<Page<Session>>> MemoryStore::sessions(SessionQuery query)
     co_return paginate(std::move(matching), query.page);
 }
 
-QCoro::Task<Result<QList<QUuid>>> MemoryStore::childIds(QUuid parentId)
+QCoro::Task<Result<QHash<QUuid, QList<QUuid>>>> MemoryStore::childIds(QList<QUuid> parentIds)
 {
     if (m_failure)
         co_return *m_failure;
+    const QSet<QUuid> parents(parentIds.cbegin(), parentIds.cend());
     QList<Session> children;
     for (const Session &s : std::as_const(m_sessions)) {
-        if (s.spec().parentId == parentId && !s.isDeleted())
+        if (parents.contains(s.spec().parentId) && !s.isDeleted())
             children.append(s);
     }
     sortByCreation(children);
-    QList<QUuid> ids;
+    QHash<QUuid, QList<QUuid>> ids;
     for (const Session &s : std::as_const(children))
-        ids.append(s.id());
+        ids[s.spec().parentId].append(s.id());
     co_return ids;
 }
 

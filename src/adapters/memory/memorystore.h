@@ -32,7 +32,7 @@ public:
 
     QCoro::Task<Domain::Result<Domain::Session>> session(QUuid id) override;
     QCoro::Task<Domain::Result<Application::Page<Domain::Session>>> sessions(Application::SessionQuery query) override;
-    QCoro::Task<Domain::Result<QList<QUuid>>> childIds(QUuid parentId) override;
+    QCoro::Task<Domain::Result<QHash<QUuid, QList<QUuid>>>> childIds(QList<QUuid> parentIds) override;
     QCoro::Task<Domain::Result<QList<Domain::Session>>>
     sessionsInStatus(QList<Domain::SessionStatus> statuses) override;
     QCoro::Task<Domain::Result<QList<Domain::Checkpoint>>> checkpoints(QUuid sessionId) override;

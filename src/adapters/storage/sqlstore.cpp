@@ -764,22 +764,32 @@ QCoro::Task<Result<QList<Session>>> SqlStore::sessionsInStatus(QList<SessionStat
     });
 }
 
-QCoro::Task<Result<QList<QUuid>>> SqlStore::childIds(QUuid parentId)
+QCoro::Task<Result<QHash<QUuid, QList<QUuid>>>> SqlStore::childIds(QList<QUuid> parentIds)
 {
-    return read<QList<QUuid>>([parentId](Connection &c) -> Result<QList<QUuid>> {
+    return read<QHash<QUuid, QList<QUuid>>>([parentIds](Connection &c) -> Result<QHash<QUuid, QList<QUuid>>> {
+        QHash<QUuid, QList<QUuid>> children;
+        if (parentIds.isEmpty())
+            return children;
+        QStringList marks;
+        QVariantList ids;
+        for (const QUuid &id : parentIds) {
+            marks << u"?"_s;
+            ids << idString(id);
+        }
         Query query(c);
-        if (Status s
-            = run(query,
-                  u"SELECT id FROM sessions WHERE parent_id = ? AND deleted = 0 ORDER BY created_at, created_order"_s,
-                  {idString(parentId)});
+        if (Status s = run(query,
+                           u"SELECT parent_id, id FROM sessions WHERE parent_id IN (%1) AND deleted = 0 "
+                           "ORDER BY created_at, created_order"_s.arg(marks.join(u", "_s)),
+                           ids);
             !s)
             return s.error();
-        QList<QUuid> ids;
         while (query.next()) {
-            if (auto id = parseId(query.value(0).toString()))
-                ids.append(*id);
+            const auto parent = parseId(query.value(0).toString());
+            const auto child = parseId(query.value(1).toString());
+            if (parent && child)
+                children[*parent].append(*child);
         }
-        return ids;
+        return children;
     });
 }
 

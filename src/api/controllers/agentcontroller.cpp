@@ -41,12 +41,8 @@ QCoro::Task<HttpResponse> AgentController::create(HttpRequest request)
         else
             registration.kind = *parsedKind;
     }
-    if (auto type = body.string(u"agent_type"_s)) {
-        if (auto parsedType = agentTypeFromName(*type))
-            registration.agentType = *parsedType;
-        else
-            body.invalid(u"agent_type"_s, u"must be one of %1"_s.arg(agentTypeNames().join(u", "_s)));
-    }
+    if (auto type = body.choice(u"agent_type"_s, &agentTypeFromName, agentTypeNames()))
+        registration.agentType = *type;
     if (auto names = body.strings(u"capabilities"_s)) {
         QStringList unknown;
         registration.capabilities = CapabilitySet::fromNames(*names, &unknown);
@@ -75,26 +71,10 @@ QCoro::Task<HttpResponse> AgentController::list(HttpRequest request)
 {
     QueryParams params(request.query);
     Application::AgentFilter filter;
-    if (const QString type = params.string(u"agent_type"_s); !type.isEmpty()) {
-        filter.type = agentTypeFromName(type);
-        if (!filter.type)
-            params.invalid(u"agent_type"_s, u"must be one of %1"_s.arg(agentTypeNames().join(u", "_s)));
-    }
-    if (const QString capability = params.string(u"capability"_s); !capability.isEmpty()) {
-        filter.capability = capabilityFromName(capability);
-        if (!filter.capability)
-            params.invalid(u"capability"_s, u"must be one of %1"_s.arg(capabilityNames().join(u", "_s)));
-    }
-    if (const QString tier = params.string(u"tier"_s); !tier.isEmpty()) {
-        filter.tier = tierFromName(tier);
-        if (!filter.tier)
-            params.invalid(u"tier"_s, u"unknown tier"_s);
-    }
-    if (const QString status = params.string(u"status"_s); !status.isEmpty()) {
-        filter.status = agentStatusFromName(status);
-        if (!filter.status)
-            params.invalid(u"status"_s, u"unknown status"_s);
-    }
+    filter.type = params.choice(u"agent_type"_s, &agentTypeFromName, agentTypeNames());
+    filter.capability = params.choice(u"capability"_s, &capabilityFromName, capabilityNames());
+    filter.tier = params.choice(u"tier"_s, &tierFromName, tierNames());
+    filter.status = params.choice(u"status"_s, &agentStatusFromName, agentStatusNames());
     filter.availableOnly = params.flag(u"available_only"_s);
     const Application::PageRequest page = pageRequest(params);
     if (Status checked = params.finish(); !checked)

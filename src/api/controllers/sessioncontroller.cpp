@@ -27,12 +27,8 @@ void readSpecFields(JsonBody &body, SessionSpec &spec)
         spec.title = *v;
     if (auto v = body.string(u"description"_s))
         spec.description = *v;
-    if (auto v = body.string(u"session_type"_s)) {
-        if (auto type = sessionTypeFromName(*v))
-            spec.type = *type;
-        else
-            body.invalid(u"session_type"_s, u"must be one of %1"_s.arg(sessionTypeNames().join(u", "_s)));
-    }
+    if (auto type = body.choice(u"session_type"_s, &sessionTypeFromName, sessionTypeNames()))
+        spec.type = *type;
     if (auto v = body.integer(u"priority"_s)) {
         if (*v < 0 || *v > 4)
             body.invalid(u"priority"_s, u"must be 0 (critical) to 4 (deferred)"_s);
@@ -89,10 +85,11 @@ void SessionController::addRoutes(Router &router)
 
 QCoro::Task<Result<QJsonObject>> SessionController::render(Session session, bool withCheckpoints)
 {
-    auto children = co_await m_sessions.childIds(session.id());
+    const QList<QUuid> ids{session.id()};
+    auto children = co_await m_sessions.childIdsOf(ids);
     if (!children)
         co_return std::move(children).error();
-    const QList<QUuid> childIds = std::move(children).value();
+    const QList<QUuid> childIds = children->value(session.id());
     if (!withCheckpoints)
         co_return toJson(session, m_clock.now(), childIds);
     auto checkpoints = co_await m_sessions.checkpoints(session.id());
@@ -100,6 +97,16 @@ QCoro::Task<Result<QJsonObject>> SessionController::render(Session session, bool
         co_return std::move(checkpoints).error();
     const QList<Checkpoint> kept = std::move(checkpoints).value();
     co_return toJson(session, m_clock.now(), childIds, &kept);
+}
+
+QCoro::Task<HttpResponse> SessionController::respond(const Result<Session> &result, int status, bool withCheckpoints)
+{
+    if (!result)
+        co_return HttpResponse::error(result.error());
+    auto rendered = co_await render(result.value(), withCheckpoints);
+    if (!rendered)
+        co_return HttpResponse::error(rendered.error());
+    co_return HttpResponse::json(status, rendered.value());
 }
 
 QJsonObject SessionController::render(const Application::SessionTree &tree) const
@@ -130,30 +137,19 @@ QCoro::Task<HttpResponse> SessionController::create(HttpRequest request)
     if (Status checked = body.finish(validate(spec)); !checked)
         co_return HttpResponse::error(checked.error());
 
-    auto created = co_await m_sessions.create(spec, autoStart);
-    if (!created)
-        co_return HttpResponse::error(created.error());
-    auto rendered = co_await render(created.value(), false);
-    if (!rendered)
-        co_return HttpResponse::error(rendered.error());
-    HttpResponse response = HttpResponse::json(201, rendered.value());
-    co_return response.withHeader("Location", (Sessions + u"/"_s + idString(created->id())).toUtf8());
+    const auto created = co_await m_sessions.create(spec, autoStart);
+    HttpResponse response = co_await respond(created, 201);
+    if (created)
+        response.withHeader("Location", (Sessions + u"/"_s + idString(created->id())).toUtf8());
+    co_return response;
 }
 
 QCoro::Task<HttpResponse> SessionController::list(HttpRequest request)
 {
     QueryParams params(request.query);
     Application::SessionQuery query;
-    if (const QString status = params.string(u"status"_s); !status.isEmpty()) {
-        query.status = sessionStatusFromName(status);
-        if (!query.status)
-            params.invalid(u"status"_s, u"must be one of %1"_s.arg(sessionStatusNames().join(u", "_s)));
-    }
-    if (const QString type = params.string(u"session_type"_s); !type.isEmpty()) {
-        query.type = sessionTypeFromName(type);
-        if (!query.type)
-            params.invalid(u"session_type"_s, u"must be one of %1"_s.arg(sessionTypeNames().join(u", "_s)));
-    }
+    query.status = params.choice(u"status"_s, &sessionStatusFromName, sessionStatusNames());
+    query.type = params.choice(u"session_type"_s, &sessionTypeFromName, sessionTypeNames());
     if (auto priority = params.integer(u"priority"_s, 0, 4))
         query.priority = static_cast<SessionPriority>(*priority);
     query.tag = params.string(u"tag"_s);
@@ -172,13 +168,15 @@ QCoro::Task<HttpResponse> SessionController::list(HttpRequest request)
     if (!page)
         co_return HttpResponse::error(page.error());
     const Application::Page<Session> found = std::move(page).value();
+    QList<QUuid> ids;
+    for (const Session &session : found.items)
+        ids.append(session.id());
+    auto children = co_await m_sessions.childIdsOf(ids); // one query for the whole page
+    if (!children)
+        co_return HttpResponse::error(children.error());
     QJsonArray items;
-    for (const Session &session : found.items) {
-        auto rendered = co_await render(session, false);
-        if (!rendered)
-            co_return HttpResponse::error(rendered.error());
-        items.append(rendered.value());
-    }
+    for (const Session &session : found.items)
+        items.append(toJson(session, m_clock.now(), children->value(session.id())));
     co_return HttpResponse::json(200, pageJson(items, found.total, found.page, found.pageSize, found.totalPages()));
 }
 
@@ -214,13 +212,8 @@ QCoro::Task<HttpResponse> SessionController::get(HttpRequest request)
     params.flag(u"include_metrics"_s); // metrics are always included; the flag is accepted
     if (Status checked = params.finish(); !checked)
         co_return HttpResponse::error(checked.error());
-    auto session = co_await m_sessions.get(id.value(), includeDeleted);
-    if (!session)
-        co_return HttpResponse::error(session.error());
-    auto rendered = co_await render(session.value(), withCheckpoints);
-    if (!rendered)
-        co_return HttpResponse::error(rendered.error());
-    co_return HttpResponse::json(200, rendered.value());
+    const auto session = co_await m_sessions.get(id.value(), includeDeleted);
+    co_return co_await respond(session, 200, withCheckpoints);
 }
 
 QCoro::Task<HttpResponse> SessionController::patch(HttpRequest request)
@@ -255,13 +248,8 @@ QCoro::Task<HttpResponse> SessionController::patch(HttpRequest request)
         JsonBody again(object);
         readSpecFields(again, spec);
     };
-    auto updated = co_await m_sessions.update(id.value(), apply, expectedVersion);
-    if (!updated)
-        co_return HttpResponse::error(updated.error());
-    auto rendered = co_await render(updated.value(), false);
-    if (!rendered)
-        co_return HttpResponse::error(rendered.error());
-    co_return HttpResponse::json(200, rendered.value());
+    const auto updated = co_await m_sessions.update(id.value(), apply, expectedVersion);
+    co_return co_await respond(updated);
 }
 
 QCoro::Task<HttpResponse> SessionController::remove(HttpRequest request)
@@ -328,12 +316,7 @@ QCoro::Task<HttpResponse> SessionController::action(HttpRequest request, QString
     } else if (name == u"retry"_s) {
         done = co_await m_sessions.retry(id.value());
     }
-    if (!done)
-        co_return HttpResponse::error(done.error());
-    auto rendered = co_await render(done.value(), false);
-    if (!rendered)
-        co_return HttpResponse::error(rendered.error());
-    co_return HttpResponse::json(200, rendered.value());
+    co_return co_await respond(done);
 }
 
 QCoro::Task<HttpResponse> SessionController::addCheckpoint(HttpRequest request)
@@ -381,13 +364,8 @@ QCoro::Task<HttpResponse> SessionController::restore(HttpRequest request)
     const int sequence = request.pathArg(u"sequence"_s).toInt(&ok);
     if (!ok || sequence < 1)
         co_return HttpResponse::error(Error::notFound(u"checkpoint"_s, request.pathArg(u"sequence"_s)));
-    auto restored = co_await m_sessions.restoreCheckpoint(id.value(), sequence);
-    if (!restored)
-        co_return HttpResponse::error(restored.error());
-    auto rendered = co_await render(restored.value(), false);
-    if (!rendered)
-        co_return HttpResponse::error(rendered.error());
-    co_return HttpResponse::json(200, rendered.value());
+    const auto restored = co_await m_sessions.restoreCheckpoint(id.value(), sequence);
+    co_return co_await respond(restored);
 }
 
 QCoro::Task<HttpResponse> SessionController::tree(HttpRequest request)

@@ -8,6 +8,7 @@
 #include <QSet>
 #include <QStringDecoder>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -28,6 +29,11 @@ bool isValidUtf8(const QByteArray &bytes)
 }
 
 } // namespace
+
+QString mustBeOneOf(const QStringList &names)
+{
+    return u"must be one of %1"_s.arg(names.join(u", "_s));
+}
 
 Domain::Result<JsonBody> JsonBody::parse(const QByteArray &body, bool emptyIsObject)
 {
@@ -70,83 +76,56 @@ void JsonBody::require(const QString &name)
 
 std::optional<QString> JsonBody::string(const QString &name)
 {
-    if (!has(name))
-        return std::nullopt;
-    const QJsonValue value = m_object.value(name);
-    if (!value.isString()) {
-        invalid(name, u"must be a string"_s);
-        return std::nullopt;
-    }
-    return value.toString();
+    return read<QString>(
+        name, [](const QJsonValue &v) { return v.isString(); }, [](const QJsonValue &v) { return v.toString(); },
+        "must be a string"_L1);
 }
 
 std::optional<int> JsonBody::integer(const QString &name)
 {
-    if (!has(name))
-        return std::nullopt;
-    const QJsonValue value = m_object.value(name);
-    const double number = value.toDouble();
-    if (!value.isDouble() || std::floor(number) != number || std::abs(number) > 2147483647.0) {
-        invalid(name, u"must be an integer"_s);
-        return std::nullopt;
-    }
-    return int(number);
+    const auto isInt = [](const QJsonValue &v) {
+        const double number = v.toDouble();
+        return v.isDouble() && std::floor(number) == number && std::abs(number) <= 2147483647.0;
+    };
+    return read<int>(
+        name, isInt, [](const QJsonValue &v) { return int(v.toDouble()); }, "must be an integer"_L1);
 }
 
 std::optional<double> JsonBody::number(const QString &name)
 {
-    if (!has(name))
-        return std::nullopt;
-    const QJsonValue value = m_object.value(name);
-    if (!value.isDouble() || !std::isfinite(value.toDouble())) {
-        invalid(name, u"must be a number"_s);
-        return std::nullopt;
-    }
-    return value.toDouble();
+    return read<double>(
+        name, [](const QJsonValue &v) { return v.isDouble() && std::isfinite(v.toDouble()); },
+        [](const QJsonValue &v) { return v.toDouble(); }, "must be a number"_L1);
 }
 
 std::optional<bool> JsonBody::boolean(const QString &name)
 {
-    if (!has(name))
-        return std::nullopt;
-    const QJsonValue value = m_object.value(name);
-    if (!value.isBool()) {
-        invalid(name, u"must be true or false"_s);
-        return std::nullopt;
-    }
-    return value.toBool();
+    return read<bool>(
+        name, [](const QJsonValue &v) { return v.isBool(); }, [](const QJsonValue &v) { return v.toBool(); },
+        "must be true or false"_L1);
 }
 
 std::optional<QJsonObject> JsonBody::object(const QString &name)
 {
-    if (!has(name))
-        return std::nullopt;
-    const QJsonValue value = m_object.value(name);
-    if (!value.isObject()) {
-        invalid(name, u"must be an object"_s);
-        return std::nullopt;
-    }
-    return value.toObject();
+    return read<QJsonObject>(
+        name, [](const QJsonValue &v) { return v.isObject(); }, [](const QJsonValue &v) { return v.toObject(); },
+        "must be an object"_L1);
 }
 
 std::optional<QStringList> JsonBody::strings(const QString &name)
 {
-    if (!has(name))
-        return std::nullopt;
-    const QJsonValue value = m_object.value(name);
-    if (!value.isArray()) {
-        invalid(name, u"must be an array of strings"_s);
-        return std::nullopt;
-    }
-    QStringList list;
-    for (const QJsonValue &item : value.toArray()) {
-        if (!item.isString()) {
-            invalid(name, u"must be an array of strings"_s);
-            return std::nullopt;
-        }
-        list.append(item.toString());
-    }
-    return list;
+    const auto isStrings = [](const QJsonValue &v) {
+        const QJsonArray array = v.toArray();
+        return v.isArray()
+               && std::all_of(array.begin(), array.end(), [](const QJsonValue &item) { return item.isString(); });
+    };
+    const auto toStrings = [](const QJsonValue &v) {
+        QStringList list;
+        for (const QJsonValue &item : v.toArray())
+            list.append(item.toString());
+        return list;
+    };
+    return read<QStringList>(name, isStrings, toStrings, "must be an array of strings"_L1);
 }
 
 std::optional<QUuid> JsonBody::id(const QString &name)

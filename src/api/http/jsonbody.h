@@ -12,6 +12,9 @@
 
 namespace Orc::Api {
 
+// "must be one of a, b, c".
+QString mustBeOneOf(const QStringList &names);
+
 // A JSON object request body read field by field. Every problem is collected, so one 422 lists
 // every invalid field; a field that is absent or null reads as "not given".
 class JsonBody
@@ -33,6 +36,18 @@ public:
     std::optional<QJsonObject> object(const QString &name);
     std::optional<QStringList> strings(const QString &name);
     std::optional<QUuid> id(const QString &name);
+    // One of an enum's wire names, parsed; otherwise the field is listed with the names it takes.
+    template<typename E>
+    std::optional<E> choice(const QString &name, std::optional<E> (*parse)(QStringView), const QStringList &names)
+    {
+        const auto text = string(name);
+        if (!text)
+            return std::nullopt;
+        const auto value = parse(*text);
+        if (!value)
+            invalid(name, mustBeOneOf(names));
+        return value;
+    }
     // "is required" unless the field is given.
     void require(const QString &name);
     void invalid(const QString &name, const QString &message);
@@ -44,6 +59,21 @@ public:
     Domain::Status finish(const QList<Domain::FieldError> &more = {}) const;
 
 private:
+    // A present, non-null field of the expected kind (`accepts`) converted, or "not given" (with the
+    // field listed as `expected` when it has the wrong kind).
+    template<typename T, typename Accepts, typename Convert>
+    std::optional<T> read(const QString &name, Accepts accepts, Convert convert, QLatin1String expected)
+    {
+        if (!has(name))
+            return std::nullopt;
+        const QJsonValue value = m_object.value(name);
+        if (!accepts(value)) {
+            invalid(name, expected);
+            return std::nullopt;
+        }
+        return convert(value);
+    }
+
     QJsonObject m_object;
     QList<Domain::FieldError> m_errors;
 };
@@ -55,6 +85,18 @@ public:
     explicit QueryParams(QUrlQuery query) : m_query(std::move(query)) {}
 
     QString string(const QString &name) const;
+    // As JsonBody::choice; an absent or empty parameter is "not given".
+    template<typename E>
+    std::optional<E> choice(const QString &name, std::optional<E> (*parse)(QStringView), const QStringList &names)
+    {
+        const QString text = string(name);
+        if (text.isEmpty())
+            return std::nullopt;
+        const auto value = parse(text);
+        if (!value)
+            invalid(name, mustBeOneOf(names));
+        return value;
+    }
     std::optional<qint64> integer(const QString &name, qint64 min, qint64 max);
     bool flag(const QString &name); // true/false/1/0; absent is false
     void invalid(const QString &name, const QString &message);

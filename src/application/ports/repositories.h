@@ -7,6 +7,7 @@
 #include "domain/session.h"
 #include "domain/task.h"
 
+#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QUuid>
@@ -98,7 +99,9 @@ public:
     virtual QCoro::Task<Result<Domain::Session>> session(QUuid id) = 0;
     // Newest first.
     virtual QCoro::Task<Result<Page<Domain::Session>>> sessions(SessionQuery query) = 0;
-    virtual QCoro::Task<Result<QList<QUuid>>> childIds(QUuid parentId) = 0;
+    // The children (not deleted, oldest first) of each parent, in one query; a parent without
+    // children is absent.
+    virtual QCoro::Task<Result<QHash<QUuid, QList<QUuid>>>> childIds(QList<QUuid> parentIds) = 0;
     // Every session (soft-deleted ones included) in one of `statuses`, oldest first: what start-up
     // recovery looks for. Unpaged: only the sessions at work, never the whole history.
     virtual QCoro::Task<Result<QList<Domain::Session>>> sessionsInStatus(QList<Domain::SessionStatus> statuses) = 0;

@@ -272,7 +272,12 @@ TEST_P(StoreContract, SessionQueriesFilterPageAndSortNewestFirst)
     SessionQuery children;
     children.parentId = parent.id();
     EXPECT_EQ(await(sessions().sessions(children))->total, 2);
-    EXPECT_EQ(await(sessions().childIds(parent.id())).value(), (QList<QUuid>{a.id(), b.id()}));
+    const QList<QUuid> parents{parent.id(), a.id(), c.id()};
+    const auto childrenOf = await(sessions().childIds(parents));
+    ASSERT_TRUE(childrenOf.ok());
+    EXPECT_EQ(childrenOf->value(parent.id()), (QList<QUuid>{a.id(), b.id()}));
+    EXPECT_FALSE(childrenOf->contains(a.id())) << "a parent without children is absent";
+    EXPECT_TRUE(await(sessions().childIds({}))->isEmpty());
 
     SessionQuery paged;
     paged.page.page = 2;
