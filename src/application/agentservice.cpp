@@ -381,24 +381,24 @@ Status AgentService::reserveAgent(const QUuid &id, WriteBatch &batch)
     return {};
 }
 
-void AgentService::release(const QUuid &id, WriteBatch &batch)
+bool AgentService::release(const QUuid &id, WriteBatch &batch)
 {
     if (!m_registry.release(id))
-        return;
+        return false;
     batch.onRollback([this, id] { m_registry.update(id, [](Agent &agent) { ++agent.currentTasks; }); });
     stage(id, batch, {loadEvent(*m_registry.find(id))});
+    return true;
 }
 
-int AgentService::releaseUnheld(const QHash<QUuid, int> &held, WriteBatch &batch)
+int AgentService::releaseAll(WriteBatch &batch)
 {
     int released = 0;
     for (const Agent *agent : m_registry.agents()) {
-        const int keep = held.value(agent->id, 0);
-        const int extra = agent->currentTasks - keep;
+        const int extra = agent->currentTasks;
         if (extra <= 0)
             continue;
         const QUuid id = agent->id;
-        m_registry.update(id, [keep](Agent &a) { a.currentTasks = keep; });
+        m_registry.update(id, [](Agent &a) { a.currentTasks = 0; });
         batch.onRollback([this, id, extra] { m_registry.update(id, [extra](Agent &a) { a.currentTasks += extra; }); });
         stage(id, batch, {loadEvent(*m_registry.find(id))});
         released += extra;

@@ -107,11 +107,11 @@ public:
     Domain::Result<Domain::RoutingDecision> reserve(Domain::RoutingRequest request, WriteBatch &batch);
     // Reserves on a named agent (NOT_FOUND, or NO_CAPABLE_AGENT when it takes no work now).
     Domain::Status reserveAgent(const QUuid &id, WriteBatch &batch);
-    // Gives a unit back (the task ended in any way).
-    void release(const QUuid &id, WriteBatch &batch);
-    // Start-up recovery: reservations that no session holds any more (their tasks died with the
-    // process) are given back; `held` counts the units sessions still hold per agent.
-    int releaseUnheld(const QHash<QUuid, int> &held, WriteBatch &batch);
+    // Gives a unit back (the task ended in any way); false when the agent held none.
+    bool release(const QUuid &id, WriteBatch &batch);
+    // Start-up recovery: every reservation left is given back (its task died with the process).
+    // The number of units released.
+    int releaseAll(WriteBatch &batch);
 
     // One finished task: performance (EMA quality and time, tokens, cost) and tier.
     QCoro::Task<Domain::Result<Domain::Agent>> recordOutcome(QUuid id, Domain::TaskOutcome outcome);

@@ -196,16 +196,17 @@ QCoro::Task<Result<Session>> SessionService::mutate(QUuid id, Mutation mutation,
     }
 }
 
-void SessionService::releaseIfDone(const Session &before, const Session &after, WriteBatch &batch)
+bool SessionService::releaseIfDone(const Session &before, const Session &after, WriteBatch &batch)
 {
-    if (holdsAgent(before.status()) && !holdsAgent(after.status()) && !before.assignedAgentId().isNull()) {
-        m_agents.release(before.assignedAgentId(), batch);
-        batch.changes.events.append(makeEvent(EventType::AgentTaskCompleted,
-                                              QJsonObject{{u"agent_id"_s, idString(before.assignedAgentId())},
-                                                          {u"session_id"_s, idString(after.id())},
-                                                          {u"status"_s, sessionStatusName(after.status())}},
-                                              m_clock.now()));
-    }
+    if (!holdsAgent(before.status()) || holdsAgent(after.status()) || before.assignedAgentId().isNull())
+        return false;
+    const bool released = m_agents.release(before.assignedAgentId(), batch);
+    batch.changes.events.append(makeEvent(EventType::AgentTaskCompleted,
+                                          QJsonObject{{u"agent_id"_s, idString(before.assignedAgentId())},
+                                                      {u"session_id"_s, idString(after.id())},
+                                                      {u"status"_s, sessionStatusName(after.status())}},
+                                          m_clock.now()));
+    return released;
 }
 
 QCoro::Task<Result<Session>> SessionService::update(QUuid id, std::function<void(SessionSpec &)> patch,
@@ -384,8 +385,7 @@ QCoro::Task<Result<RecoveryReport>> SessionService::recoverInterrupted()
         co_return std::move(found).error();
     const QList<Session> interrupted = std::move(found).value();
     RecoveryReport report;
-    for (qsizetype first = 0; first <= interrupted.size(); first += RecoveryBatchSize) {
-        const bool last = first + RecoveryBatchSize > interrupted.size();
+    for (qsizetype first = 0; first < interrupted.size(); first += RecoveryBatchSize) {
         WriteBatch batch;
         QList<QUuid> orphaned;
         QList<QUuid> resumed;
@@ -401,9 +401,7 @@ QCoro::Task<Result<RecoveryReport>> SessionService::recoverInterrupted()
             if (!status)
                 co_return std::move(status).error();
             batch.changes.events.append(session.takeEvents());
-            const qsizetype agentWrites = batch.changes.agents.size();
-            releaseIfDone(before, session, batch);
-            released += batch.changes.agents.size() - agentWrites;
+            released += releaseIfDone(before, session, batch) ? 1 : 0;
             orphaned.append(session.id());
             if (!session.isDeleted() && session.isRecoverable()) {
                 if (Status retried = session.retry(now); !retried)
@@ -414,20 +412,22 @@ QCoro::Task<Result<RecoveryReport>> SessionService::recoverInterrupted()
             session.markChanged(now);
             batch.changes.sessions.append(session);
         }
-        if (last) {
-            // No session holds an agent any more: whatever is still reserved belonged to tasks that
-            // died with the process.
-            const QHash<QUuid, int> held;
-            released += m_agents.releaseUnheld(held, batch);
-        }
-        if (batch.changes.isEmpty())
-            break;
         auto committed = co_await commit(m_unitOfWork, batch);
         if (!committed)
             co_return std::move(committed).error();
         report.orphaned.append(orphaned);
         report.resumed.append(resumed);
         report.releasedReservations += released;
+    }
+    // No session holds an agent any more: whatever is still reserved belonged to tasks that died
+    // with the process.
+    WriteBatch rest;
+    const int stale = m_agents.releaseAll(rest);
+    if (stale > 0) {
+        auto committed = co_await commit(m_unitOfWork, rest);
+        if (!committed)
+            co_return std::move(committed).error();
+        report.releasedReservations += stale;
     }
     co_return report;
 }

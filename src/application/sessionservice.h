@@ -99,8 +99,8 @@ private:
     // Load, change, write with the version check; on a concurrent write, start over (a few times).
     QCoro::Task<Domain::Result<Domain::Session>> mutate(QUuid id, Mutation mutation,
                                                         std::optional<int> expectedVersion = std::nullopt);
-    // Gives back the agent capacity if the session just stopped holding it.
-    void releaseIfDone(const Domain::Session &before, const Domain::Session &after, WriteBatch &batch);
+    // Gives back the agent capacity if the session just stopped holding it (true when it did).
+    bool releaseIfDone(const Domain::Session &before, const Domain::Session &after, WriteBatch &batch);
     Domain::Status startNow(Domain::Session &session, WriteBatch &batch);
     Domain::Event logEvent(const QUuid &id, const QString &line, const QString &level, const QString &stream) const;
 

@@ -62,23 +62,21 @@ public:
     Status run(const QString &sql, const QVariantList &args)
     {
         release();
-        std::shared_ptr<PreparedStatement> &slot = m_c.statements[sql];
-        if (slot && !slot->busy) {
-            m_entry = slot;
+        std::shared_ptr<PreparedStatement> cached = m_c.statements.value(sql);
+        if (cached && !cached->busy) {
+            m_entry = std::move(cached);
         } else {
-            if (m_c.statements.size() > Connection::MaxStatements)
-                m_c.statements.removeIf([](const auto &entry) { return !entry.value() || !entry.value()->busy; });
             auto fresh = std::make_shared<PreparedStatement>();
             fresh->query = QSqlQuery(m_c.db);
             fresh->query.setForwardOnly(true);
-            if (!fresh->query.prepare(sql)) {
-                if (!m_c.statements.value(sql))
-                    m_c.statements.remove(sql);
+            if (!fresh->query.prepare(sql))
                 return sqlError(u"prepare %1"_s.arg(sql.section(QLatin1Char(' '), 0, 3)), fresh->query.lastError());
-            }
-            if (!m_c.statements.value(sql))
+            if (!cached) { // the first use of this statement: keep it
+                if (m_c.statements.size() >= Connection::MaxStatements)
+                    m_c.statements.removeIf([](const auto &entry) { return !entry.value()->busy; });
                 m_c.statements.insert(sql, fresh);
-            m_entry = fresh;
+            }
+            m_entry = std::move(fresh);
         }
         m_entry->busy = true;
         QSqlQuery &query = m_entry->query;

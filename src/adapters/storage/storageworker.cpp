@@ -177,42 +177,44 @@ void StorageWorker::commitGroup(std::vector<Job> &group)
         failAll(error);
         return;
     }
-    QSqlQuery savepoint(c.db);
-    std::vector<Status> results;
-    results.reserve(group.size());
-    // A write alone in its group needs no savepoint: if it fails, the whole transaction is rolled back.
-    const bool alone = group.size() == 1;
-    for (Job &job : group) {
-        const qint64 seqMark = c.lastSeq;
-        if (!alone)
-            savepoint.exec(u"SAVEPOINT orc_write"_s);
-        Status result = job.write.apply(c);
-        if (!result) {
-            if (!alone)
-                savepoint.exec(u"ROLLBACK TO SAVEPOINT orc_write"_s);
-            c.lastSeq = seqMark;
-        }
-        if (!alone)
-            savepoint.exec(u"RELEASE SAVEPOINT orc_write"_s);
-        results.push_back(std::move(result));
-    }
-    if (alone && !results.front()) {
+    // Nothing of the group is kept: roll back, rewind the counters, tell every writer why.
+    auto abandon = [&](const Error &error) {
         c.db.rollback();
         c.lastSeq = seqBefore;
         c.lastOrder = orderBefore;
-        group.front().write.done(classify(c, results.front().error()));
+        failAll(classify(c, error));
+    };
+    // A savepoint per write lets one write fail alone; a write alone in its group needs none (if it
+    // fails, the whole transaction is rolled back).
+    const bool savepoints = group.size() > 1;
+    QSqlQuery savepoint(c.db);
+    auto mark = [&](const QString &sql) {
+        if (savepoints)
+            savepoint.exec(sql);
+    };
+    std::vector<Status> results;
+    results.reserve(group.size());
+    for (Job &job : group) {
+        const qint64 seqMark = c.lastSeq;
+        mark(u"SAVEPOINT orc_write"_s);
+        Status result = job.write.apply(c);
+        if (!result) {
+            mark(u"ROLLBACK TO SAVEPOINT orc_write"_s);
+            c.lastSeq = seqMark;
+        }
+        mark(u"RELEASE SAVEPOINT orc_write"_s);
+        results.push_back(std::move(result));
+    }
+    if (!savepoints && !results.front()) {
+        abandon(results.front().error());
         return;
     }
     if (!c.db.commit()) {
-        const Error commitError = sqlError(u"storage: commit"_s, c.db.lastError());
-        c.db.rollback();
-        c.lastSeq = seqBefore;
-        c.lastOrder = orderBefore;
         // After a lost connection the commit may or may not have happened: nothing is acknowledged,
         // and the counters are read again from the database when it reconnects.
-        const Error error = classify(c, commitError);
+        const Error error = sqlError(u"storage: commit"_s, c.db.lastError());
         qCWarning(lcStorage).noquote() << error.message;
-        failAll(error);
+        abandon(error);
         return;
     }
     for (size_t i = 0; i < group.size(); ++i)
