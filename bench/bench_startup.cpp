@@ -195,25 +195,13 @@ QString postgresAdmin(const DatabaseSettings &settings, const QStringList &state
 {
     DatabaseSettings admin = settings;
     admin.name = u"postgres"_s;
-    const QString name = u"bench-admin"_s;
-    QString error;
-    {
-        auto opened = Adapters::Storage::openConnection(admin, name);
-        if (!opened.ok())
-            return opened.error().message;
-        QSqlDatabase db = opened.value();
-        QSqlQuery query(db);
+    return withConnection(admin, u"bench-admin"_s, [&statements](QSqlDatabase &db) {
         for (const QString &sql : statements) {
-            if (!query.exec(sql)) {
-                error = u"%1: %2"_s.arg(sql, query.lastError().text());
-                break;
-            }
+            if (QString error = execute(db, sql); !error.isEmpty())
+                return error;
         }
-        query.finish();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return error;
+        return QString();
+    });
 }
 
 QString postgresUrlFor(const DatabaseSettings &settings, const QString &database)

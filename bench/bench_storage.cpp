@@ -142,41 +142,28 @@ QCoro::Task<> runWriters(Services &services, ServiceTally &tally, int writers)
 // PostgreSQL's count of WAL fsyncs (every process), to see how many writes each commit carried.
 qint64 postgresWalSyncs(const DatabaseSettings &settings)
 {
-    const QString name = u"bench-stats"_s;
     qint64 syncs = -1;
-    {
-        auto opened = Adapters::Storage::openConnection(settings, name);
-        if (opened.ok()) {
-            QSqlDatabase db = opened.value();
-            QSqlQuery query(db);
-            if (query.exec(u"SELECT wal_sync FROM pg_stat_wal"_s) && query.next())
-                syncs = query.value(0).toLongLong();
-            query.finish();
-            db.close();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
+    withConnection(settings, u"bench-stats"_s, [&syncs](QSqlDatabase &db) {
+        QSqlQuery query(db);
+        if (query.exec(u"SELECT wal_sync FROM pg_stat_wal"_s) && query.next())
+            syncs = query.value(0).toLongLong();
+        return QString();
+    });
     return syncs;
 }
 
 // PostgreSQL: drop the store's tables (everything but raw_sessions), so every run migrates a fresh schema.
 QString resetStoreTables(const DatabaseSettings &settings)
 {
-    const QString name = u"bench-reset-store"_s;
-    QString error;
-    {
-        auto opened = Adapters::Storage::openConnection(settings, name);
-        if (!opened.ok())
-            return opened.error().message;
-        QSqlDatabase db = opened.value();
+    return withConnection(settings, u"bench-reset-store"_s, [](QSqlDatabase &db) {
         for (const QString &table : db.tables()) {
-            if (table != u"raw_sessions"_s && error.isEmpty())
-                error = execute(db, u"DROP TABLE IF EXISTS %1 CASCADE"_s.arg(table));
+            if (table == u"raw_sessions"_s)
+                continue;
+            if (QString error = execute(db, u"DROP TABLE IF EXISTS %1 CASCADE"_s.arg(table)); !error.isEmpty())
+                return error;
         }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return error;
+        return QString();
+    });
 }
 
 QJsonObject measureService(const DatabaseSettings &settings, int writers, const Options &options)

@@ -28,29 +28,12 @@ const QString RawConfig = u"{\"model\":\"m\",\"max_steps\":10,\"tools\":[\"shell
 const QString RawInsert
     = u"INSERT INTO raw_sessions (id, title, status, config, created_at) VALUES (?, ?, 'pending', ?, ?)"_s;
 
-// The store's own connection settings (database.cpp); `name` must be unique per thread.
-Domain::Result<QSqlDatabase> connect(const DatabaseSettings &settings, const QString &name)
-{
-    return Adapters::Storage::openConnection(settings, name);
-}
-
 } // namespace
-
-QString execute(QSqlDatabase &db, const QString &sql)
-{
-    QSqlQuery query(db);
-    return query.exec(sql) ? QString() : u"%1: %2"_s.arg(sql.left(60), query.lastError().text());
-}
 
 QString resetRawTable(const DatabaseSettings &settings)
 {
-    const QString name = u"bench-reset"_s;
-    QString error;
-    {
-        auto opened = connect(settings, name);
-        if (!opened.ok())
-            return opened.error().message;
-        QSqlDatabase db = opened.value();
+    return withConnection(settings, u"bench-reset"_s, [&settings](QSqlDatabase &db) {
+        QString error;
         for (const QString &sql : {u"DROP TABLE IF EXISTS raw_sessions"_s,
                                    u"CREATE TABLE raw_sessions (id TEXT PRIMARY KEY, title TEXT NOT NULL, status TEXT "
                                    "NOT NULL, config TEXT NOT NULL, created_at TEXT NOT NULL)"_s}) {
@@ -81,10 +64,8 @@ QString resetRawTable(const DatabaseSettings &settings)
             error = execute(db, u"VACUUM ANALYZE raw_sessions"_s);
             execute(db, u"CHECKPOINT"_s);
         }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return error;
+        return error;
+    });
 }
 
 namespace {
@@ -114,7 +95,7 @@ void rawWriter(const DatabaseSettings &settings, int index, const Window &window
 {
     const QString name = u"bench-raw-%1"_s.arg(index);
     {
-        auto opened = connect(settings, name);
+        auto opened = Adapters::Storage::openConnection(settings, name);
         QSqlDatabase db = opened.ok() ? opened.value() : QSqlDatabase();
         std::optional<QSqlQuery> statement(std::in_place, db); // gone before the connection closes
         QSqlQuery &insert = *statement;
@@ -213,14 +194,7 @@ QJsonObject measurePrepare(const DatabaseSettings &settings)
         return figure;
     }
     const int n = settings.backend == Backend::Sqlite ? 20000 : 3000;
-    const QString name = u"bench-prepare"_s;
-    {
-        auto opened = connect(settings, name);
-        if (!opened.ok()) {
-            figure.insert(u"error"_s, opened.error().message);
-            return figure;
-        }
-        QSqlDatabase db = opened.value();
+    const QString error = withConnection(settings, u"bench-prepare"_s, [&](QSqlDatabase &db) {
         const QString select = u"SELECT config FROM raw_sessions WHERE id = ?"_s;
         auto seedId
             = [](int i) { return u"00000000-0000-4000-8000-%1"_s.arg(1 + i % 10000, 12, 10, QLatin1Char('0')); };
@@ -228,8 +202,8 @@ QJsonObject measurePrepare(const DatabaseSettings &settings)
             return QVariantList{Domain::idString(Domain::newId()), u"prepared %1"_s.arg(i), RawConfig,
                                 Domain::isoTime(QDateTime::currentDateTimeUtc())};
         };
-        // Microseconds per statement; `everyCall` re-prepares as run() does (a fresh QSqlQuery per
-        // write function, prepare() before each statement).
+        // Microseconds per statement; `everyCall` re-prepares (a fresh QSqlQuery and prepare() before
+        // each statement), as the store did before its statement cache.
         auto time = [&](const QString &sql, bool everyCall, const std::function<QVariantList(int)> &args,
                         bool fetch) -> double {
             db.transaction();
@@ -264,9 +238,10 @@ QJsonObject measurePrepare(const DatabaseSettings &settings)
         figure.insert(u"select_prepare_each_us"_s, time(select, true, selectArgs, true));
         figure.insert(u"select_prepared_once_us"_s, time(select, false, selectArgs, true));
         figure.insert(u"statements"_s, n);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
+        return QString();
+    });
+    if (!error.isEmpty())
+        figure.insert(u"error"_s, error);
     return figure;
 }
 

@@ -20,9 +20,6 @@ struct Window
     bool contains(qint64 ns) const { return ns >= startNs && ns < endNs; }
 };
 
-// Runs one statement; the error text, empty on success.
-QString execute(QSqlDatabase &db, const QString &sql);
-
 // Drops and re-creates raw_sessions with its 10,000 seed rows: a fresh table before every raw run
 // (and before every pgbench run: `bench_storage reset-raw`).
 QString resetRawTable(const Adapters::Storage::DatabaseSettings &settings);
@@ -32,8 +29,8 @@ QString resetRawTable(const Adapters::Storage::DatabaseSettings &settings);
 QJsonObject measureRaw(const Adapters::Storage::DatabaseSettings &settings, int writers, const Window &window,
                        double seconds);
 
-// Microseconds per INSERT and per SELECT by key, prepared on every call (as the store's run() does)
-// and prepared once, inside one transaction that is rolled back (no fsync in the figure).
+// Microseconds per INSERT and per SELECT by key, prepared on every call and prepared once (what the
+// store's statement cache saves), inside one transaction that is rolled back (no fsync in the figure).
 QJsonObject measurePrepare(const Adapters::Storage::DatabaseSettings &settings);
 
 } // namespace Orc::Bench

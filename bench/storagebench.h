@@ -13,6 +13,9 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStringList>
 #include <QUrl>
 
@@ -20,6 +23,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <vector>
 
 namespace Orc::Bench {
@@ -134,6 +138,33 @@ inline Adapters::Storage::DatabaseSettings sqliteSettings(const QString &path)
     QUrl url(u"sqlite://"_s);
     url.setPath(path);
     return Adapters::Storage::DatabaseSettings::fromUrl(url).value();
+}
+
+// Runs one statement; the error text, empty on success.
+inline QString execute(QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    return query.exec(sql) ? QString() : u"%1: %2"_s.arg(sql.left(60), query.lastError().text());
+}
+
+// Opens a connection as the store does, under `name`, runs `work` on it, then closes and removes it.
+// The error text (of the connection or of `work`), empty on success.
+inline QString withConnection(const Adapters::Storage::DatabaseSettings &settings, const QString &name,
+                              const std::function<QString(QSqlDatabase &)> &work)
+{
+    QString error;
+    {
+        auto opened = Adapters::Storage::openConnection(settings, name);
+        if (!opened.ok()) {
+            error = opened.error().message;
+        } else {
+            QSqlDatabase db = opened.value();
+            error = work(db);
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return error;
 }
 
 } // namespace Orc::Bench
