@@ -158,6 +158,33 @@ void StorageWorker::drain()
     }
 }
 
+std::vector<Status> StorageWorker::applyAll(std::vector<Job> &group, bool savepoints)
+{
+    Connection &c = m_connection;
+    std::vector<Status> results;
+    results.reserve(group.size());
+    QSqlQuery savepoint(c.db);
+    for (Job &job : group) {
+        const qint64 seqMark = c.lastSeq;
+        if (savepoints)
+            savepoint.exec(u"SAVEPOINT orc_write"_s);
+        Status result = job.write.apply(c);
+        const bool failed = !result;
+        results.push_back(std::move(result));
+        if (!savepoints) {
+            if (failed)
+                break; // the caller rolls back and runs the group again with savepoints
+            continue;
+        }
+        if (failed) {
+            savepoint.exec(u"ROLLBACK TO SAVEPOINT orc_write"_s);
+            c.lastSeq = seqMark;
+        }
+        savepoint.exec(u"RELEASE SAVEPOINT orc_write"_s);
+    }
+    return results;
+}
+
 void StorageWorker::commitGroup(std::vector<Job> &group)
 {
     Connection &c = m_connection;
@@ -184,28 +211,27 @@ void StorageWorker::commitGroup(std::vector<Job> &group)
         c.lastOrder = orderBefore;
         failAll(classify(c, error));
     };
-    // A savepoint per write lets one write fail alone; a write alone in its group needs none (if it
-    // fails, the whole transaction is rolled back).
-    const bool savepoints = group.size() > 1;
-    QSqlQuery savepoint(c.db);
-    auto mark = [&](const QString &sql) {
-        if (savepoints)
-            savepoint.exec(sql);
-    };
-    std::vector<Status> results;
-    results.reserve(group.size());
-    for (Job &job : group) {
-        const qint64 seqMark = c.lastSeq;
-        mark(u"SAVEPOINT orc_write"_s);
-        Status result = job.write.apply(c);
-        if (!result) {
-            mark(u"ROLLBACK TO SAVEPOINT orc_write"_s);
-            c.lastSeq = seqMark;
+    // First without savepoints: writes rarely fail, and a savepoint costs statements (round trips on
+    // PostgreSQL) per write. When one does fail in a group, the group is rolled back and run again
+    // with a savepoint per write, so that the failed write is rolled back alone. A write alone in
+    // its group needs none: if it fails, the whole transaction is rolled back.
+    std::vector<Status> results = applyAll(group, false);
+    if (group.size() > 1 && results.size() < group.size()) {
+        c.db.rollback();
+        c.lastSeq = seqBefore;
+        c.lastOrder = orderBefore;
+        const Error error = classify(c, results.back().error());
+        if (error.code == Domain::ErrorCode::Unavailable) { // the connection is gone (and dropped)
+            failAll(error);
+            return;
         }
-        mark(u"RELEASE SAVEPOINT orc_write"_s);
-        results.push_back(std::move(result));
+        if (!c.db.transaction()) {
+            failAll(classify(c, sqlError(u"storage: begin a transaction"_s, c.db.lastError())));
+            return;
+        }
+        results = applyAll(group, true);
     }
-    if (!savepoints && !results.front()) {
+    if (group.size() == 1 && !results.front()) {
         abandon(results.front().error());
         return;
     }

@@ -36,9 +36,9 @@ struct Connection
 };
 
 // The storage thread: owns the SQL connection; every request is queued to it and answered
-// through its callback. Consecutive writes are group-committed: one transaction, a savepoint per
-// write (a write that fails is rolled back alone), one fsync for all of them, so durable throughput
-// grows with the number of writers waiting.
+// through its callback. Consecutive writes are group-committed: one transaction and one fsync for
+// all of them, so durable throughput grows with the number of writers waiting. A write that fails
+// fails alone: its group is then run again with a savepoint per write.
 class StorageWorker : public QObject
 {
     Q_OBJECT
@@ -91,6 +91,9 @@ private:
     void schedule();
     void drain();
     void commitGroup(std::vector<Job> &group);
+    // Applies the group's writes in order. Without savepoints it stops at the first failure (the
+    // last result); with them a failed write is rolled back alone and the others go on.
+    std::vector<Domain::Status> applyAll(std::vector<Job> &group, bool savepoints);
     void disconnect();
 
     DatabaseSettings m_settings;

@@ -599,5 +599,45 @@ TEST_P(StoreContract, ConcurrentCommitsAreAllStoredInOneGaplessOrder)
         EXPECT_TRUE(await(sessions().session(id)).ok());
 }
 
+// Commits queued together are written in one transaction: the ones that fail (a session created
+// twice) must fail alone, and the others land with a gapless seq.
+TEST_P(StoreContract, AFailingWriteAmongConcurrentOnesFailsAlone)
+{
+    constexpr int Writers = 48;
+    const Session existing = stored(u"Existing"_s);
+    published.clear();
+    std::vector<QCoro::Task<Result<Events>>> pending;
+    QList<QUuid> ids;
+    for (int i = 0; i < Writers; ++i) {
+        ChangeSet changes;
+        if (i % 8 == 3) {
+            changes.sessions.append(existing); // version 1 again: rejected
+        } else {
+            Session s = newSession(u"writer %1"_s.arg(i));
+            ids.append(s.id());
+            changes.events = s.takeEvents();
+            changes.sessions.append(s);
+        }
+        pending.push_back(uow().commit(std::move(changes)));
+    }
+    for (int i = 0; i < Writers; ++i) {
+        const Result<Events> result = QCoro::waitFor(std::move(pending[size_t(i)]));
+        if (i % 8 == 3) {
+            ASSERT_FALSE(result.ok()) << "writer " << i;
+            EXPECT_EQ(result.error().code, ErrorCode::VersionMismatch);
+        } else {
+            ASSERT_TRUE(result.ok()) << "writer " << i << ": " << result.error().message.toStdString();
+        }
+    }
+    ASSERT_EQ(published.size(), ids.size());
+    for (qsizetype i = 0; i < published.size(); ++i) {
+        EXPECT_EQ(published[i].seq, i + 2); // seq 1 is the existing session's creation
+        EXPECT_EQ(published[i].payload.value(u"session_id"_s).toString(), idString(ids[i]));
+    }
+    for (const QUuid &id : std::as_const(ids))
+        EXPECT_TRUE(await(sessions().session(id)).ok());
+    EXPECT_EQ(await(log().events({})).value().size(), ids.size() + 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, StoreContract, ::testing::Values("memory", "sqlite", "postgres"),
                          [](const auto &info) { return info.param; });
