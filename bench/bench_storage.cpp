@@ -9,12 +9,16 @@
 //   service  N coroutines, each repeating SessionService create -> start -> addCheckpoint -> complete
 //            over SqlStore (its storage thread and group commit). Each call is one acknowledged durable
 //            write; a workflow is the four.
+//   samesql  the statements of those four writes, rows of the same sizes, as plain SQL on one
+//            connection and thread, a transaction per write (samesql.h): the database's own cost of
+//            the service's writes, without the service.
 //   prepare  the cost of preparing a statement on every call (what the store's run() does) against
 //            binding a statement prepared once, per statement, inside one transaction (no fsync).
 //
 // Every figure is one JSON line appended to --out; bench/summarize_storage.py prints the table.
 
 #include "rawlimit.h"
+#include "samesql.h"
 #include "storagebench.h"
 
 #include "domain/identifiers.h"
@@ -45,7 +49,7 @@ struct Options
     double seconds = 5.0;
     int round = 1;
     QString out;
-    QStringList parts{u"raw"_s, u"service"_s, u"prepare"_s};
+    QStringList parts{u"raw"_s, u"service"_s, u"samesql"_s, u"prepare"_s};
 };
 
 // Warm-up first, then the measured seconds.
@@ -228,7 +232,7 @@ std::optional<Options> parse(const QStringList &arguments, QString &command)
     const QCommandLineOption warmup(u"warmup"_s, u"Warm-up seconds before each measurement (default 1)."_s, u"S"_s);
     const QCommandLineOption round(u"round"_s, u"Round number written into each figure."_s, u"N"_s);
     const QCommandLineOption out(u"out"_s, u"Append the figures to this file as JSON lines."_s, u"FILE"_s);
-    const QCommandLineOption parts(u"parts"_s, u"Any of raw,service,prepare (default all)."_s, u"LIST"_s);
+    const QCommandLineOption parts(u"parts"_s, u"Any of raw,service,samesql,prepare (default all)."_s, u"LIST"_s);
     const QCommandLineOption noSqlite(u"no-sqlite"_s, u"Skip SQLite."_s);
     parser.addOptions({sqliteDir, postgres, writers, seconds, warmup, round, out, parts, noSqlite});
     parser.addPositionalArgument(u"command"_s, u"run or reset-raw"_s);
@@ -281,6 +285,10 @@ void runBackend(const DatabaseSettings &serviceDb, const DatabaseSettings &rawDb
         if (options.parts.contains(u"service"_s)) {
             printLine(u"%1: service layer create/start/checkpoint/complete, %2 writer(s)"_s.arg(backend).arg(writers));
             record(options.out, withRound(measureService(serviceDb, writers, options), options));
+        }
+        if (writers == 1 && options.parts.contains(u"samesql"_s)) {
+            printLine(u"%1: the same writes as plain SQL, one connection, no service layer"_s.arg(backend));
+            record(options.out, withRound(measureSameSql(rawDb, windowFor(options), options.seconds), options));
         }
     }
 }

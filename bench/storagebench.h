@@ -76,8 +76,8 @@ inline int agentsFor(int concurrentTasks)
     return (concurrentTasks + Domain::Agent::MaxConcurrentTasksLimit - 1) / Domain::Agent::MaxConcurrentTasksLimit;
 }
 
-// A session as a client creates one: a title, a prompt of a few lines, two tags (every write of a
-// session rewrites its tags, so they are part of the cost), no agent constraint (routing picks any).
+// A session as a client creates one: a title, a prompt of a few lines, two tags (written with the
+// session when it is created), no agent constraint (routing picks any).
 inline Domain::SessionSpec benchSessionSpec(int writer, int serial)
 {
     Domain::SessionSpec spec;

@@ -101,6 +101,20 @@ def writes(figures):
                 if qtsql:
                     notes.append(f"{backend}, {writers} writer(s): raw INSERT through QtSql "
                                  f"{median([f['tx_per_s'] for f in qtsql.values()]):.0f} tx/s (reference)")
+            if writers == 1:
+                # The database's own cost of the same writes: how much of the distance to the limit
+                # is the write itself (more rows, indexes and bytes than one INSERT) and how much is
+                # the service (domain, encoding, storage thread).
+                same = by_round(rows, backend=backend, kind="same_sql", writers=1)
+                floor = [same[r]["writes_per_s"] / raw[r]["tx_per_s"]
+                         for r in same if r in raw and raw[r].get("tx_per_s")]
+                share = [service[r]["writes_per_s"] / same[r]["writes_per_s"]
+                         for r in service if r in same and same[r].get("writes_per_s")]
+                if floor:
+                    notes.append(f"{backend}, 1 writer: the same writes as plain SQL (no service) "
+                                 f"{median([f['writes_per_s'] for f in same.values()]):.0f} w/s = "
+                                 f"{median(floor):.2f}x the limit, the most any service could reach here "
+                                 f"(goal {fmt(goal, 'g')}); the service makes {fmt(median(share), '.2f')} of it")
             busy = median([f.get("busy_retries") for f in raw.values()])
             if busy:
                 notes.append(f"{backend}, {writers} writers: the raw limit retried {busy:.0f} SQLITE_BUSY "
