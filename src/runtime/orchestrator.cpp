@@ -9,6 +9,7 @@
 #include "api/controllers/healthcontroller.h"
 #include "api/controllers/sessioncontroller.h"
 #include "api/http/httpserver.h"
+#include "api/ws/websockethub.h"
 #include "application/agentservice.h"
 #include "application/contextservice.h"
 #include "application/health.h"
@@ -149,8 +150,12 @@ QCoro::Task<Domain::Status> Orchestrator::start()
     m_sessionController->addRoutes(m_http->router());
     m_agentController->addRoutes(m_http->router());
     m_eventController->addRoutes(m_http->router());
+    m_hub = std::make_unique<Api::WebSocketHub>(*m_bus, *m_store);
+    m_hub->setApiToken(m_apiToken);
+    m_hub->attach(*m_http);
     m_port = m_http->listen(m_config.listenAddress, m_config.listenPort);
     if (m_port == 0) {
+        m_hub.reset();
         m_http.reset();
         co_return startError(ExitBadConfig,
                              QStringLiteral("--listen: cannot listen on %1:%2 (address in use or not available)")
@@ -174,7 +179,8 @@ void Orchestrator::stop()
     m_maintenance.stop();
     m_healthController->setReady(false);
     // Deleting the server closes the listening socket and every client connection; replies of
-    // handlers still suspended are dropped by their socket guard.
+    // handlers still suspended are dropped by their socket guard. WebSocket clients go first.
+    m_hub.reset();
     m_http.reset();
     qCInfo(lcRuntime) << "stopped";
     emit stopped();

@@ -35,6 +35,7 @@ class AgentController;
 class EventController;
 class HealthController;
 class HttpServer;
+class WebSocketHub;
 class SessionController;
 } // namespace Orc::Api
 
@@ -97,6 +98,7 @@ private:
     std::unique_ptr<Api::AgentController> m_agentController;
     std::unique_ptr<Api::EventController> m_eventController;
     std::unique_ptr<Api::HttpServer> m_http;
+    std::unique_ptr<Api::WebSocketHub> m_hub;
     QTimer m_maintenance;
     QString m_apiToken;
     quint16 m_port = 0;

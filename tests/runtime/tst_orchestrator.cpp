@@ -3,12 +3,14 @@
 #include "application/agentservice.h"
 #include "application/sessionservice.h"
 
+#include "support/gate.h"
 #include "support/httpclient.h"
 #include "support/qtprinters.h"
 
 #include <QFile>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QWebSocket>
 
 #include <gtest/gtest.h>
 
@@ -177,4 +179,36 @@ TEST(Orchestrator, AnUnreachableDatabaseIsAStorageErrorWithExitCodeThree)
     EXPECT_TRUE(started.error().message.contains(QStringLiteral("127.0.0.1:%1/orc").arg(port)));
     EXPECT_FALSE(started.error().message.contains(QLatin1String("secret")));
     EXPECT_FALSE(orchestrator.isRunning());
+}
+
+// The composition serves the WebSocket hub on the API's port with the API token: a session created
+// over REST reaches a client on /ws/sessions, and a client without the token is refused.
+TEST(Orchestrator, ServesLiveEventsOnTheApiPort)
+{
+    QTemporaryDir dir;
+    Runtime::Orchestrator orchestrator(testConfig(dir));
+    ASSERT_TRUE(QCoro::waitFor(orchestrator.start()).ok());
+    const QString wsBase = orchestrator.apiUrl().replace(QStringLiteral("http://"), QStringLiteral("ws://"));
+
+    QWebSocket client;
+    QStringList types;
+    QObject::connect(&client, &QWebSocket::textMessageReceived, &client, [&types](const QString &text) {
+        types.append(QJsonDocument::fromJson(text.toUtf8()).object().value(QStringLiteral("type")).toString());
+    });
+    QNetworkRequest request(QUrl(wsBase + QStringLiteral("/ws/sessions")));
+    request.setRawHeader("Authorization", "Bearer " + orchestrator.apiToken().toUtf8());
+    client.open(request);
+    QWebSocket stranger;
+    stranger.open(QUrl(wsBase + QStringLiteral("/ws/sessions")));
+    ASSERT_TRUE(Testing::waitUntil([&] { return types.contains(QStringLiteral("subscription.confirmed")); }));
+
+    Testing::HttpClient http;
+    const auto created = http.send("POST", QUrl(orchestrator.apiUrl() + QStringLiteral("/api/v1/sessions")),
+                                   R"({"title":"Live","initial_prompt":"Watch me"})",
+                                   {{"Authorization", "Bearer " + orchestrator.apiToken().toUtf8()}});
+    ASSERT_EQ(created.status, 201);
+    ASSERT_TRUE(Testing::waitUntil([&] { return types.contains(QStringLiteral("session.created")); }));
+    ASSERT_TRUE(Testing::waitUntil([&] { return stranger.closeCode() == 4401; }));
+    orchestrator.stop();
+    EXPECT_TRUE(Testing::waitUntil([&] { return client.state() == QAbstractSocket::UnconnectedState; }));
 }

@@ -1,5 +1,6 @@
 #include "api/http/httpserver.h"
 
+#include "api/ws/websockethub.h"
 #include "application/secrets.h"
 
 #include <QDeadlineTimer>
@@ -125,6 +126,19 @@ HttpRequest HttpServer::copyRequest(const QHttpServerRequest &request)
 
 bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // A WebSocket upgrade is answered by the WebSocket server once this returns true, so nothing
+    // may be written here (WebSocketHub checks the token and the path).
+    if (request.value(QByteArrayLiteral("Upgrade")).compare(QByteArrayLiteral("websocket"), Qt::CaseInsensitive) == 0)
+        return WebSocketHub::isWebSocketPath(request.url().path());
+    if (WebSocketHub::isWebSocketPath(request.url().path())) {
+        const Domain::Error error{Domain::ErrorCode::BadRequest,
+                                  QStringLiteral("This is a WebSocket endpoint: connect with Upgrade: websocket"),
+                                  {},
+                                  {}};
+        send(makeResponder(request, socket), HttpResponse::error(error),
+             requestIdFor(request.value(QByteArrayLiteral("X-Request-ID"))));
+        return true;
+    }
     // Without TCP_NODELAY a keep-alive client stalls ~40 ms per request (Nagle + delayed ACK).
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     serve(copyRequest(request), makeResponder(request, socket));
