@@ -5,9 +5,12 @@
 #include "adapters/memory/memorystore.h"
 #include "adapters/storage/sqlstore.h"
 #include "api/controllers/agentcontroller.h"
+#include "api/controllers/contextcontroller.h"
 #include "api/controllers/eventcontroller.h"
 #include "api/controllers/healthcontroller.h"
+#include "api/controllers/metricscontroller.h"
 #include "api/controllers/sessioncontroller.h"
+#include "api/controllers/taskcontroller.h"
 #include "api/http/httpserver.h"
 #include "api/ws/websockethub.h"
 #include "application/agentservice.h"
@@ -63,6 +66,11 @@ Orchestrator::Orchestrator(Config config, QObject *parent)
     m_sessionController = std::make_unique<Api::SessionController>(*m_sessions, store, *m_clock);
     m_agentController = std::make_unique<Api::AgentController>(*m_agents);
     m_eventController = std::make_unique<Api::EventController>(store);
+    m_taskController = std::make_unique<Api::TaskController>(*m_tasks);
+    m_contextController = std::make_unique<Api::ContextController>(*m_contexts, *m_sessions, *m_agents);
+    m_metrics = std::make_unique<Api::Metrics>(*m_bus);
+    m_metricsController = std::make_unique<Api::MetricsController>(*m_metrics, *m_sessions, *m_agents,
+                                                                   [this] { return m_hub ? m_hub->clientCount() : 0; });
     // Lock grants and releases are part of the glass box: stored in the event log like the rest.
     m_locks->setEventSink([unitOfWork = &store](Domain::Events events) {
         Application::ChangeSet changes;
@@ -150,6 +158,13 @@ QCoro::Task<Domain::Status> Orchestrator::start()
     m_sessionController->addRoutes(m_http->router());
     m_agentController->addRoutes(m_http->router());
     m_eventController->addRoutes(m_http->router());
+    m_taskController->addRoutes(m_http->router());
+    m_contextController->addRoutes(m_http->router());
+    m_metricsController->addRoutes(m_http->router());
+    m_http->setObserver(
+        [metrics = m_metrics.get()](const QByteArray &method, const QString &route, int status, double seconds) {
+            metrics->observeRequest(method, route, status, seconds);
+        });
     m_hub = std::make_unique<Api::WebSocketHub>(*m_bus, *m_store);
     m_hub->setApiToken(m_apiToken);
     m_hub->attach(*m_http);

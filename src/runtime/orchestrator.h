@@ -32,11 +32,15 @@ class SqlStore;
 
 namespace Orc::Api {
 class AgentController;
+class ContextController;
 class EventController;
 class HealthController;
 class HttpServer;
 class WebSocketHub;
+class Metrics;
+class MetricsController;
 class SessionController;
+class TaskController;
 } // namespace Orc::Api
 
 namespace Orc::Runtime {
@@ -97,6 +101,10 @@ private:
     std::unique_ptr<Api::SessionController> m_sessionController;
     std::unique_ptr<Api::AgentController> m_agentController;
     std::unique_ptr<Api::EventController> m_eventController;
+    std::unique_ptr<Api::TaskController> m_taskController;
+    std::unique_ptr<Api::ContextController> m_contextController;
+    std::unique_ptr<Api::Metrics> m_metrics;
+    std::unique_ptr<Api::MetricsController> m_metricsController;
     std::unique_ptr<Api::HttpServer> m_http;
     std::unique_ptr<Api::WebSocketHub> m_hub;
     QTimer m_maintenance;

@@ -5,8 +5,7 @@
 #include "api/controllers/sessioncontroller.h"
 #include "api/http/httpserver.h"
 
-#include "application/harness.h"
-#include "support/httpclient.h"
+#include "apitest.h"
 
 #include <QJsonArray>
 
@@ -18,32 +17,16 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QByteArray Token = "orc_test-token";
+const QByteArray Token = ApiToken;
 
-class SessionApi : public ::testing::Test
+class SessionApi : public ApiTest
 {
 protected:
-    void SetUp() override
+    void addRoutes(Api::Router &router) override
     {
-        server.setApiToken(QString::fromLatin1(Token));
-        sessionController.addRoutes(server.router());
-        agentController.addRoutes(server.router());
-        eventController.addRoutes(server.router());
-        port = server.listen(QHostAddress(QHostAddress::LocalHost), 0);
-        ASSERT_NE(port, 0);
-    }
-
-    QUrl url(const QString &path) const { return QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path)); }
-
-    HttpResult call(const QByteArray &method, const QString &path, const QByteArray &body = {},
-                    QList<std::pair<QByteArray, QByteArray>> headers = {})
-    {
-        headers.append({"Authorization", "Bearer " + Token});
-        return client.send(method, url(path), body, headers);
-    }
-    HttpResult call(const QByteArray &method, const QString &path, const QJsonObject &body)
-    {
-        return call(method, path, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        sessionController.addRoutes(router);
+        agentController.addRoutes(router);
+        eventController.addRoutes(router);
     }
 
     QString registerAgent(int capacity = 5)
@@ -66,28 +49,10 @@ protected:
         return created.json().value(u"id"_s).toString();
     }
 
-    Harness h;
     Api::SessionController sessionController{h.sessions, h.store, h.clock};
     Api::AgentController agentController{h.agents};
     Api::EventController eventController{h.store};
-    Api::HttpServer server;
-    quint16 port = 0;
-    HttpClient client;
 };
-
-QString errorOf(const HttpResult &result)
-{
-    return result.json().value(u"error"_s).toString();
-}
-
-QStringList fieldsOf(const HttpResult &result)
-{
-    QStringList fields;
-    for (const QJsonValue &detail : result.json().value(u"details"_s).toArray())
-        fields.append(detail.toObject().value(u"field"_s).toString());
-    fields.sort();
-    return fields;
-}
 
 } // namespace
 
@@ -117,23 +82,7 @@ TEST_F(SessionApi, RepeatedFailuresAreThrottledButAValidTokenNeverIs)
 
 TEST_F(SessionApi, EveryRouteNeedsTheTokenEvenUnknownPaths)
 {
-    // A fresh server per route, so the throttle (its own test) never answers instead.
-    int checked = 0;
-    for (const Api::Router::Route &route : server.router().routes()) {
-        Api::HttpServer fresh;
-        fresh.setApiToken(QString::fromLatin1(Token));
-        sessionController.addRoutes(fresh.router());
-        agentController.addRoutes(fresh.router());
-        eventController.addRoutes(fresh.router());
-        const quint16 freshPort = fresh.listen(QHostAddress(QHostAddress::LocalHost), 0);
-        ASSERT_NE(freshPort, 0);
-        QString path = route.pattern;
-        path.replace(u"{id}"_s, u"3f2504e0-4f89-11d3-9a0c-0305e82c3301"_s).replace(u"{sequence}"_s, u"1"_s);
-        const HttpResult result
-            = client.send(route.method, QUrl(u"http://127.0.0.1:%1%2"_s.arg(freshPort).arg(path)), "{}");
-        EXPECT_EQ(result.status, 401) << route.method.constData() << ' ' << path.toStdString();
-        ++checked;
-    }
+    const int checked = expectEveryRouteNeedsTheToken({{u"sequence"_s, u"1"_s}});
     EXPECT_GE(checked, 20);
     EXPECT_EQ(client.send("GET", url(u"/api/v1/no-such-thing"_s)).status, 401) << "no path probing without the token";
     EXPECT_EQ(call("GET", u"/api/v1/no-such-thing"_s).status, 404);

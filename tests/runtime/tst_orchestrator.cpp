@@ -212,3 +212,30 @@ TEST(Orchestrator, ServesLiveEventsOnTheApiPort)
     orchestrator.stop();
     EXPECT_TRUE(Testing::waitUntil([&] { return client.state() == QAbstractSocket::UnconnectedState; }));
 }
+
+// /metrics needs no token and counts requests by route pattern, transitions and the gauges.
+TEST(Orchestrator, ServesPrometheusMetrics)
+{
+    QTemporaryDir dir;
+    Runtime::Orchestrator orchestrator(testConfig(dir));
+    ASSERT_TRUE(QCoro::waitFor(orchestrator.start()).ok());
+    Testing::HttpClient http;
+    const QList<std::pair<QByteArray, QByteArray>> auth{
+        {"Authorization", "Bearer " + orchestrator.apiToken().toUtf8()}};
+    const auto created = http.send("POST", QUrl(orchestrator.apiUrl() + QStringLiteral("/api/v1/sessions")),
+                                   R"({"title":"Counted","initial_prompt":"Count me","auto_start":true})", auth);
+    ASSERT_EQ(created.status, 201) << created.body.toStdString();
+    const QString id = created.json().value(QStringLiteral("id")).toString();
+    ASSERT_EQ(http.send("GET", QUrl(orchestrator.apiUrl() + QStringLiteral("/api/v1/sessions/") + id), {}, auth).status,
+              200);
+    const auto metrics = http.get(QUrl(orchestrator.apiUrl() + QStringLiteral("/metrics")));
+    ASSERT_EQ(metrics.status, 200);
+    EXPECT_TRUE(metrics.header("Content-Type").startsWith("text/plain; version=0.0.4"));
+    const QByteArray text = metrics.body;
+    EXPECT_TRUE(text.contains(R"(http_requests_total{method="GET",route="/api/v1/sessions/{id}",status="200"} 1)"))
+        << text.toStdString();
+    EXPECT_TRUE(text.contains(R"(http_requests_total{method="POST",route="/api/v1/sessions",status="201"} 1)"));
+    EXPECT_FALSE(text.contains(id.toUtf8())) << "raw paths would make a series per session";
+    EXPECT_TRUE(text.contains("orchestrator_sessions{status=\""));
+    EXPECT_TRUE(text.contains("orchestrator_websocket_connections 0"));
+}

@@ -15,6 +15,17 @@ Domain::Result<QUuid> idArg(const HttpRequest &request, const QString &what, con
     return Domain::Error::notFound(what, text);
 }
 
+Domain::Result<IdAndBody> idAndBody(const HttpRequest &request, const QString &what, bool emptyIsObject)
+{
+    auto id = idArg(request, what);
+    if (!id)
+        return std::move(id).error();
+    auto body = JsonBody::parse(request.body, emptyIsObject);
+    if (!body)
+        return std::move(body).error();
+    return IdAndBody{id.value(), std::move(body).value()};
+}
+
 Application::PageRequest pageRequest(QueryParams &params)
 {
     Application::PageRequest page;

@@ -13,6 +13,15 @@ namespace Orc::Api {
 Domain::Result<QUuid> idArg(const HttpRequest &request, const QString &what,
                             const QString &name = QStringLiteral("id"));
 
+// A request's `{id}` argument and its JSON object body (an empty body reads as `{}` when
+// `emptyIsObject`): NOT_FOUND for an id that is not a UUID, BAD_REQUEST for a malformed body.
+struct IdAndBody
+{
+    QUuid id;
+    JsonBody body;
+};
+Domain::Result<IdAndBody> idAndBody(const HttpRequest &request, const QString &what, bool emptyIsObject = false);
+
 // `?page&page_size` (page_size ≤ 200, else the field is listed in a 422).
 Application::PageRequest pageRequest(QueryParams &params);
 QJsonObject pageJson(const QJsonArray &items, qint64 total, int page, int pageSize, int totalPages);

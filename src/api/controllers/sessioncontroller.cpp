@@ -265,13 +265,11 @@ QCoro::Task<HttpResponse> SessionController::remove(HttpRequest request)
 
 QCoro::Task<HttpResponse> SessionController::action(HttpRequest request, QString name)
 {
-    const auto id = idArg(request, u"session"_s);
-    if (!id)
-        co_return HttpResponse::error(id.error());
-    auto parsed = JsonBody::parse(request.body, true);
-    if (!parsed)
-        co_return HttpResponse::error(parsed.error());
-    JsonBody body = std::move(parsed).value();
+    auto in = idAndBody(request, u"session"_s, true);
+    if (!in)
+        co_return HttpResponse::error(in.error());
+    const QUuid id = in->id;
+    JsonBody &body = in->body;
 
     Result<Session> done = Error::internal(u"unknown action"_s);
     if (name == u"complete"_s) {
@@ -292,7 +290,7 @@ QCoro::Task<HttpResponse> SessionController::action(HttpRequest request, QString
         }
         if (Status checked = body.finish(); !checked)
             co_return HttpResponse::error(checked.error());
-        done = co_await m_sessions.complete(id.value(), report);
+        done = co_await m_sessions.complete(id, report);
     } else if (name == u"fail"_s) {
         FailureReport report;
         body.require(u"error_message"_s);
@@ -302,43 +300,41 @@ QCoro::Task<HttpResponse> SessionController::action(HttpRequest request, QString
         body.boolean(u"retryable"_s); // failures are retryable while retries are left
         if (Status checked = body.finish(); !checked)
             co_return HttpResponse::error(checked.error());
-        done = co_await m_sessions.fail(id.value(), report);
+        done = co_await m_sessions.fail(id, report);
     } else if (name == u"start"_s) {
-        done = co_await m_sessions.start(id.value());
+        done = co_await m_sessions.start(id);
     } else if (name == u"pause"_s) {
-        done = co_await m_sessions.pause(id.value());
+        done = co_await m_sessions.pause(id);
     } else if (name == u"resume"_s) {
-        done = co_await m_sessions.resume(id.value());
+        done = co_await m_sessions.resume(id);
     } else if (name == u"cancel"_s) {
-        done = co_await m_sessions.cancel(id.value());
+        done = co_await m_sessions.cancel(id);
     } else if (name == u"stop"_s) {
-        done = co_await m_sessions.stop(id.value());
+        done = co_await m_sessions.stop(id);
     } else if (name == u"retry"_s) {
-        done = co_await m_sessions.retry(id.value());
+        done = co_await m_sessions.retry(id);
     }
     co_return co_await respond(done);
 }
 
 QCoro::Task<HttpResponse> SessionController::addCheckpoint(HttpRequest request)
 {
-    const auto id = idArg(request, u"session"_s);
-    if (!id)
-        co_return HttpResponse::error(id.error());
-    auto parsed = JsonBody::parse(request.body);
-    if (!parsed)
-        co_return HttpResponse::error(parsed.error());
-    JsonBody body = std::move(parsed).value();
+    auto in = idAndBody(request, u"session"_s);
+    if (!in)
+        co_return HttpResponse::error(in.error());
+    const QUuid id = in->id;
+    JsonBody &body = in->body;
     body.require(u"data"_s);
     const QJsonObject data = body.object(u"data"_s).value_or(QJsonObject());
     const QJsonObject metadata = body.object(u"metadata"_s).value_or(QJsonObject());
     if (Status checked = body.finish(); !checked)
         co_return HttpResponse::error(checked.error());
-    auto added = co_await m_sessions.addCheckpoint(id.value(), data, metadata);
+    auto added = co_await m_sessions.addCheckpoint(id, data, metadata);
     if (!added)
         co_return HttpResponse::error(added.error());
     HttpResponse response = HttpResponse::json(201, toJson(added.value()));
-    co_return response.withHeader(
-        "Location", u"%1/%2/checkpoints/%3"_s.arg(Sessions, idString(id.value())).arg(added->sequence).toUtf8());
+    co_return response.withHeader("Location",
+                                  u"%1/%2/checkpoints/%3"_s.arg(Sessions, idString(id)).arg(added->sequence).toUtf8());
 }
 
 QCoro::Task<HttpResponse> SessionController::checkpoints(HttpRequest request)

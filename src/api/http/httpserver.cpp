@@ -4,6 +4,7 @@
 #include "application/secrets.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
@@ -159,6 +160,8 @@ QCoro::Task<> HttpServer::serve(HttpRequest request, QHttpServerResponder respon
     const QByteArray requestId = request.requestId;
     const QByteArray method = request.method;
     const QString path = request.path;
+    QElapsedTimer clock;
+    clock.start();
 
     HttpResponse response;
     if (auto refused = refuse(request)) {
@@ -183,7 +186,10 @@ QCoro::Task<> HttpServer::serve(HttpRequest request, QHttpServerResponder respon
         co_return;
     }
     qCDebug(lcHttp).noquote() << QString::fromLatin1(method) << path << response.status;
+    const int status = response.status;
     send(std::move(responder), std::move(response), requestId);
+    if (m_observer)
+        m_observer(method, m_router.patternFor(path), status, double(clock.nsecsElapsed()) / 1e9);
 }
 
 } // namespace Orc::Api

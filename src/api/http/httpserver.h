@@ -8,6 +8,8 @@
 #include <QHostAddress>
 #include <QLoggingCategory>
 
+#include <functional>
+
 class QHttpServerResponder;
 
 namespace Orc::Api {
@@ -30,6 +32,9 @@ public:
     static constexpr qint64 AuthWindowMs = 60000;
 
     Router &router() { return m_router; }
+    // Called for every answer sent: method, route pattern (Router::patternFor), status, seconds.
+    using Observer = std::function<void(const QByteArray &, const QString &, int, double)>;
+    void setObserver(Observer observer) { m_observer = std::move(observer); }
     // Every /api/v1 path except the agent-facing EAP endpoints needs `Authorization: Bearer <token>`.
     void setApiToken(const QString &token) { m_apiToken = token.toUtf8(); }
 
@@ -50,6 +55,7 @@ private:
     };
 
     Router m_router;
+    Observer m_observer;
     QByteArray m_apiToken;
     QHash<QString, Failures> m_authFailures;
 };

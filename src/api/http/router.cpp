@@ -74,6 +74,12 @@ QList<const Router::Route *> Router::matching(const QStringList &segments) const
     return best;
 }
 
+QString Router::patternFor(const QString &encodedPath) const
+{
+    const QList<const Route *> candidates = matching(splitPath(encodedPath));
+    return candidates.isEmpty() ? QStringLiteral("unmatched") : candidates.first()->pattern;
+}
+
 Router::Selection Router::select(HttpRequest &request) const
 {
     const QStringList segments = splitPath(request.path);

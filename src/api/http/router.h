@@ -34,6 +34,9 @@ public:
     QCoro::Task<HttpResponse> dispatch(HttpRequest request) const;
 
     const QList<Route> &routes() const { return m_routes; }
+    // The pattern of the route that serves `encodedPath` (whatever the method), or "unmatched": the
+    // label of a request in the metrics.
+    QString patternFor(const QString &encodedPath) const;
 
     // Splits a raw (percent-encoded) path into decoded segments.
     static QStringList splitPath(const QString &encodedPath);
