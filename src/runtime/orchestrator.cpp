@@ -8,6 +8,7 @@
 #include "api/controllers/contextcontroller.h"
 #include "api/controllers/eventcontroller.h"
 #include "api/controllers/healthcontroller.h"
+#include "api/controllers/lockcontroller.h"
 #include "api/controllers/metricscontroller.h"
 #include "api/controllers/sessioncontroller.h"
 #include "api/controllers/taskcontroller.h"
@@ -68,6 +69,7 @@ Orchestrator::Orchestrator(Config config, QObject *parent)
     m_eventController = std::make_unique<Api::EventController>(store);
     m_taskController = std::make_unique<Api::TaskController>(*m_tasks);
     m_contextController = std::make_unique<Api::ContextController>(*m_contexts, *m_sessions, *m_agents);
+    m_lockController = std::make_unique<Api::LockController>(*m_locks, *m_clock);
     m_metrics = std::make_unique<Api::Metrics>(*m_bus);
     m_metricsController = std::make_unique<Api::MetricsController>(*m_metrics, *m_sessions, *m_agents,
                                                                    [this] { return m_hub ? m_hub->clientCount() : 0; });
@@ -160,6 +162,7 @@ QCoro::Task<Domain::Status> Orchestrator::start()
     m_eventController->addRoutes(m_http->router());
     m_taskController->addRoutes(m_http->router());
     m_contextController->addRoutes(m_http->router());
+    m_lockController->addRoutes(m_http->router());
     m_metricsController->addRoutes(m_http->router());
     m_http->setObserver(
         [metrics = m_metrics.get()](const QByteArray &method, const QString &route, int status, double seconds) {

@@ -37,6 +37,7 @@ class EventController;
 class HealthController;
 class HttpServer;
 class WebSocketHub;
+class LockController;
 class Metrics;
 class MetricsController;
 class SessionController;
@@ -103,6 +104,7 @@ private:
     std::unique_ptr<Api::EventController> m_eventController;
     std::unique_ptr<Api::TaskController> m_taskController;
     std::unique_ptr<Api::ContextController> m_contextController;
+    std::unique_ptr<Api::LockController> m_lockController;
     std::unique_ptr<Api::Metrics> m_metrics;
     std::unique_ptr<Api::MetricsController> m_metricsController;
     std::unique_ptr<Api::HttpServer> m_http;

@@ -6,8 +6,9 @@
 
 namespace Orc::Api {
 
-// /api/v1/agents: internal agents (process runner, OpenCode) registered by clients, and the list
-// and detail every client reads. The agent-facing EAP endpoints live elsewhere.
+// /api/v1/agents: internal agents (process runner, OpenCode) registered by clients, the list,
+// detail, statistics and routing every client reads, and the operator's actions (edit, maintenance,
+// performance reports, reset, token rotation). The agent-facing EAP endpoints live elsewhere.
 class AgentController
 {
 public:
@@ -19,6 +20,14 @@ private:
     QCoro::Task<HttpResponse> list(HttpRequest request);
     QCoro::Task<HttpResponse> get(HttpRequest request);
     QCoro::Task<HttpResponse> remove(HttpRequest request);
+    QCoro::Task<HttpResponse> patch(HttpRequest request);
+    QCoro::Task<HttpResponse> stats(HttpRequest request);
+    QCoro::Task<HttpResponse> byCapability(HttpRequest request);
+    QCoro::Task<HttpResponse> route(HttpRequest request);
+    QCoro::Task<HttpResponse> performance(HttpRequest request);
+    QCoro::Task<HttpResponse> reportPerformance(HttpRequest request);
+    QCoro::Task<HttpResponse> resetMetrics(HttpRequest request);
+    QCoro::Task<HttpResponse> rotateToken(HttpRequest request);
 
     Application::AgentService &m_agents;
 };
