@@ -157,6 +157,9 @@ CommandLine::CommandLine(const QString &description)
                               "Environment ORC_<KEY> overrides the file; flags override both."),
                QStringLiteral("FILE"))
     , m_showToken(QStringLiteral("show-token"), QStringLiteral("Print the API token (creating it if needed) and exit."))
+    , m_openApi(QStringLiteral("openapi"),
+                QStringLiteral("Print the OpenAPI 3 document of the REST API (as served at /api/v1/openapi.json) and "
+                               "exit."))
     , m_openRegistration(QStringLiteral("open-registration"),
                          QStringLiteral("Let external agents register without the API token."))
     , m_help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit."))
@@ -168,8 +171,8 @@ CommandLine::CommandLine(const QString &description)
                          "ORC_CONFIG, ORC_API_TOKEN (the API token; otherwise DIR/api-token, created with mode 0600).\n"
                          "Exit codes: 0 clean stop, 2 bad arguments or configuration, 3 storage cannot be opened."));
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    m_parser.addOptions(
-        {m_dataDir, m_listen, m_database, m_redis, m_config, m_showToken, m_openRegistration, m_help, m_version});
+    m_parser.addOptions({m_dataDir, m_listen, m_database, m_redis, m_config, m_showToken, m_openApi, m_openRegistration,
+                         m_help, m_version});
 }
 
 CommandLine::Outcome CommandLine::parse(const QStringList &arguments, const QProcessEnvironment &environment)
@@ -256,6 +259,7 @@ CommandLine::Outcome CommandLine::parse(const QStringList &arguments, const QPro
     }
     config.apiToken = environment.value(QStringLiteral("ORC_API_TOKEN"));
     config.showToken = m_parser.isSet(m_showToken);
+    config.printOpenApi = m_parser.isSet(m_openApi);
 
     outcome.config = config;
     return outcome;

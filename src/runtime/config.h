@@ -23,6 +23,7 @@ struct Config
     QString apiToken;   // from ORC_API_TOKEN only; otherwise the token file in dataDir
     bool openRegistration = false;
     bool showToken = false;
+    bool printOpenApi = false;
 
     QString listenUrl(quint16 boundPort) const;
     static QString defaultDataDir();
@@ -56,6 +57,7 @@ private:
     QCommandLineOption m_redis;
     QCommandLineOption m_config;
     QCommandLineOption m_showToken;
+    QCommandLineOption m_openApi;
     QCommandLineOption m_openRegistration;
     QCommandLineOption m_help;
     QCommandLineOption m_version;

@@ -13,6 +13,7 @@
 #include "api/controllers/sessioncontroller.h"
 #include "api/controllers/taskcontroller.h"
 #include "api/http/httpserver.h"
+#include "api/openapi/openapi.h"
 #include "api/ws/websockethub.h"
 #include "application/agentservice.h"
 #include "application/contextservice.h"
@@ -23,6 +24,7 @@
 #include "application/taskservice.h"
 #include "domain/version.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 
 namespace Orc::Runtime {
@@ -70,6 +72,7 @@ Orchestrator::Orchestrator(Config config, QObject *parent)
     m_taskController = std::make_unique<Api::TaskController>(*m_tasks);
     m_contextController = std::make_unique<Api::ContextController>(*m_contexts, *m_sessions, *m_agents);
     m_lockController = std::make_unique<Api::LockController>(*m_locks, *m_clock);
+    m_openApiController = std::make_unique<Api::OpenApiController>(QLatin1String(Version));
     m_metrics = std::make_unique<Api::Metrics>(*m_bus);
     m_metricsController = std::make_unique<Api::MetricsController>(*m_metrics, *m_sessions, *m_agents,
                                                                    [this] { return m_hub ? m_hub->clientCount() : 0; });
@@ -163,6 +166,7 @@ QCoro::Task<Domain::Status> Orchestrator::start()
     m_taskController->addRoutes(m_http->router());
     m_contextController->addRoutes(m_http->router());
     m_lockController->addRoutes(m_http->router());
+    m_openApiController->addRoutes(m_http->router());
     m_metricsController->addRoutes(m_http->router());
     m_http->setObserver(
         [metrics = m_metrics.get()](const QByteArray &method, const QString &route, int status, double seconds) {
@@ -202,6 +206,21 @@ void Orchestrator::stop()
     m_http.reset();
     qCInfo(lcRuntime) << "stopped";
     emit stopped();
+}
+
+QByteArray Orchestrator::openApiDocument()
+{
+    return QJsonDocument(Api::openApiDocument(QLatin1String(Version))).toJson(QJsonDocument::Indented);
+}
+
+QList<std::pair<QByteArray, QString>> Orchestrator::routes() const
+{
+    QList<std::pair<QByteArray, QString>> list;
+    if (m_http) {
+        for (const Api::Router::Route &route : m_http->router().routes())
+            list.append({route.method, route.pattern});
+    }
+    return list;
 }
 
 QString Orchestrator::apiUrl() const

@@ -39,6 +39,7 @@ class HttpServer;
 class WebSocketHub;
 class LockController;
 class Metrics;
+class OpenApiController;
 class MetricsController;
 class SessionController;
 class TaskController;
@@ -65,6 +66,10 @@ public:
     bool isRunning() const { return m_running; }
     const Config &config() const { return m_config; }
     QString apiUrl() const;
+    // The OpenAPI document of the REST API, as served at /api/v1/openapi.json (indented JSON).
+    static QByteArray openApiDocument();
+    // (method, pattern) of every HTTP route served while running.
+    QList<std::pair<QByteArray, QString>> routes() const;
     quint16 port() const { return m_port; }
     QString apiToken() const { return m_apiToken; }
     QString storageDescription() const;
@@ -105,6 +110,7 @@ private:
     std::unique_ptr<Api::TaskController> m_taskController;
     std::unique_ptr<Api::ContextController> m_contextController;
     std::unique_ptr<Api::LockController> m_lockController;
+    std::unique_ptr<Api::OpenApiController> m_openApiController;
     std::unique_ptr<Api::Metrics> m_metrics;
     std::unique_ptr<Api::MetricsController> m_metricsController;
     std::unique_ptr<Api::HttpServer> m_http;

@@ -1,5 +1,7 @@
 #include "runtime/orchestrator.h"
 
+#include "api/http/httpserver.h"
+
 #include "application/agentservice.h"
 #include "application/sessionservice.h"
 
@@ -8,6 +10,9 @@
 #include "support/qtprinters.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QWebSocket>
@@ -238,4 +243,75 @@ TEST(Orchestrator, ServesPrometheusMetrics)
     EXPECT_FALSE(text.contains(id.toUtf8())) << "raw paths would make a series per session";
     EXPECT_TRUE(text.contains("orchestrator_sessions{status=\""));
     EXPECT_TRUE(text.contains("orchestrator_websocket_connections 0"));
+}
+
+// The served OpenAPI document describes exactly the routes the server answers: a route cannot be
+// added without its description, nor described without being served.
+TEST(Orchestrator, TheOpenApiDocumentDescribesExactlyTheServedRoutes)
+{
+    QTemporaryDir dir;
+    Runtime::Orchestrator orchestrator(testConfig(dir));
+    ASSERT_TRUE(QCoro::waitFor(orchestrator.start()).ok());
+    Testing::HttpClient http;
+    const auto served = http.send("GET", QUrl(orchestrator.apiUrl() + QStringLiteral("/api/v1/openapi.json")), {},
+                                  {{"Authorization", "Bearer " + orchestrator.apiToken().toUtf8()}});
+    ASSERT_EQ(served.status, 200);
+    const QJsonObject document = served.json();
+    EXPECT_EQ(document.value(QStringLiteral("openapi")).toString(), QStringLiteral("3.0.3"));
+
+    QSet<QString> described;
+    const QJsonObject paths = document.value(QStringLiteral("paths")).toObject();
+    for (auto path = paths.begin(); path != paths.end(); ++path) {
+        const QJsonObject item = path.value().toObject();
+        for (auto method = item.begin(); method != item.end(); ++method)
+            described.insert(method.key().toUpper() + QLatin1Char(' ') + path.key());
+    }
+    QSet<QString> routed;
+    for (const auto &[method, pattern] : orchestrator.routes())
+        routed.insert(QString::fromLatin1(method) + QLatin1Char(' ') + pattern);
+    ASSERT_GE(routed.size(), 70);
+    EXPECT_EQ(QStringList((routed - described).values()), QStringList()) << "served but not described";
+    EXPECT_EQ(QStringList((described - routed).values()), QStringList()) << "described but not served";
+    // Path parameters are declared; open endpoints need no token.
+    const QJsonObject restore = paths.value(QStringLiteral("/api/v1/sessions/{id}/checkpoints/{sequence}/restore"))
+                                    .toObject()
+                                    .value(QStringLiteral("post"))
+                                    .toObject();
+    EXPECT_EQ(restore.value(QStringLiteral("parameters")).toArray().size(), 2);
+    EXPECT_EQ(paths.value(QStringLiteral("/metrics"))
+                  .toObject()
+                  .value(QStringLiteral("get"))
+                  .toObject()
+                  .value(QStringLiteral("security")),
+              QJsonArray());
+}
+
+// The real composition: no /api/v1 route answers 2xx without the token (each on a fresh start, so
+// throttling of failures never answers instead), the agent-facing EAP paths excepted.
+TEST(Orchestrator, NoApiRouteAnswersWithoutTheToken)
+{
+    QTemporaryDir dir;
+    Runtime::Orchestrator orchestrator(testConfig(dir));
+    ASSERT_TRUE(QCoro::waitFor(orchestrator.start()).ok());
+    const auto routes = orchestrator.routes();
+    Testing::HttpClient http;
+    int checked = 0;
+    int sinceRestart = 0;
+    for (const auto &[method, pattern] : routes) {
+        if (!pattern.startsWith(QStringLiteral("/api/v1/"))
+            || pattern.startsWith(QStringLiteral("/api/v1/agents/external/")))
+            continue;
+        if (++sinceRestart > Api::HttpServer::MaxAuthFailures) { // a new server forgets the failures
+            orchestrator.stop();
+            ASSERT_TRUE(QCoro::waitFor(orchestrator.start()).ok());
+            sinceRestart = 1;
+        }
+        QString path = pattern;
+        path.replace(QRegularExpression(QStringLiteral("\\{[a-z_]+\\}")),
+                     QStringLiteral("3f2504e0-4f89-11d3-9a0c-0305e82c3301"));
+        const auto answer = http.send(method, QUrl(orchestrator.apiUrl() + path), "{}");
+        EXPECT_EQ(answer.status, 401) << method.constData() << ' ' << path.toStdString();
+        ++checked;
+    }
+    EXPECT_GE(checked, 65);
 }

@@ -11,7 +11,9 @@
 #include <qcorotask.h>
 
 #include <QCoreApplication>
+
 #include <QLoggingCategory>
+#include <cstdio>
 
 using namespace Orc;
 
@@ -45,6 +47,11 @@ int main(int argc, char *argv[])
             return Runtime::ExitBadConfig;
         }
         Runtime::printLine(stdout, token.value().value);
+        return Runtime::ExitOk;
+    }
+
+    if (config.printOpenApi) {
+        std::fputs(Runtime::Orchestrator::openApiDocument().constData(), stdout);
         return Runtime::ExitOk;
     }
 
