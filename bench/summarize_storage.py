@@ -180,6 +180,44 @@ def startup(figures):
               f"{moved} sessions orphaned/back to pending/agent reservations released")
 
 
+HTTP_GOALS = {"get": 0.8, "post": 0.3}
+GET_P99_LIMIT_MS = 20.0
+
+
+def http(figures):
+    rows = [f for f in figures if f.get("part") == "http"]
+    if not rows:
+        return
+    rounds = sorted({f["round"] for f in rows})
+    print()
+    print(f"HTTP (wrk, 64 connections, loopback): against nginx serving the same JSON as a static file, same run, "
+          f"{len(rounds)} interleaved round(s) of {fmt(median([f.get('seconds') for f in rows]), 'g')} s; "
+          f"ratio = ours / nginx req/s per round, median [min-max]")
+    header = (f"{'request':<28}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'nginx req/s':>13}{'ratio':>7}"
+              f"{'[min-max]':>14}{'goal':>7}  verdict")
+    print(header)
+    print("-" * len(header))
+    nginx = by_round(rows, target="nginx")
+    for target, label in (("get", "GET /api/v1/sessions/{id}"), ("post", "POST /api/v1/sessions")):
+        mine = by_round(rows, target=target)
+        ratios = [mine[r]["req_per_s"] / nginx[r]["req_per_s"] for r in mine if r in nginx and nginx[r]["req_per_s"]]
+        ratio = median(ratios)
+        rps = median([f["req_per_s"] for f in mine.values()])
+        p50 = median([f.get("p50_ms") for f in mine.values()])
+        p99 = median([f.get("p99_ms") for f in mine.values()])
+        goal = HTTP_GOALS[target]
+        verdict = "-" if ratio is None else ("PASS" if ratio >= goal else f"MISS ({ratio / goal:.0%} of the goal)")
+        if target == "get" and p99 is not None:
+            verdict += f"; p99 {'PASS' if p99 <= GET_P99_LIMIT_MS else 'MISS'} (limit {GET_P99_LIMIT_MS:g} ms)"
+        spread = f"[{min(ratios):.2f}-{max(ratios):.2f}]" if ratios else "-"
+        print(f"{label:<28}{fmt(rps, '.0f'):>10}{fmt(p50, '.2f'):>9}{fmt(p99, '.2f'):>9}"
+              f"{fmt(median([f['req_per_s'] for f in nginx.values()]), '.0f'):>13}{fmt(ratio, '.2f'):>7}{spread:>14}"
+              f"{goal:>7g}  {verdict}")
+    failed = [f for f in rows if f.get("errors") or "error" in f]
+    for f in failed:
+        print(f"  {f['target']} round {f['round']}: {f.get('errors', 0)} errors {f.get('error', '')}")
+
+
 def main():
     if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
         print(f"usage: {sys.argv[0]} FIGURES.jsonl...")
@@ -188,6 +226,7 @@ def main():
     writes(figures)
     prepare(figures)
     startup(figures)
+    http(figures)
 
 
 if __name__ == "__main__":

@@ -14,8 +14,13 @@ namespace Orc::Runtime {
 namespace {
 
 // Keys shared by the config file (INI) and the environment (ORC_ + upper-case key).
-const QStringList FileKeys = {QStringLiteral("data_dir"), QStringLiteral("listen"), QStringLiteral("database"),
-                              QStringLiteral("redis"), QStringLiteral("open_registration")};
+const QStringList FileKeys = {QStringLiteral("data_dir"),
+                              QStringLiteral("listen"),
+                              QStringLiteral("database"),
+                              QStringLiteral("redis"),
+                              QStringLiteral("open_registration"),
+                              QStringLiteral("tls_cert"),
+                              QStringLiteral("tls_key")};
 
 QString envName(const QString &key)
 {
@@ -60,7 +65,9 @@ QString Config::listenUrl(quint16 boundPort) const
     QString host = listenAddress.toString();
     if (listenAddress.protocol() == QAbstractSocket::IPv6Protocol)
         host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("http://%1:%2").arg(host).arg(boundPort);
+    return QStringLiteral("%1://%2:%3")
+        .arg(tls() ? QStringLiteral("https") : QStringLiteral("http"), host)
+        .arg(boundPort);
 }
 
 QString Config::defaultDataDir()
@@ -160,6 +167,11 @@ CommandLine::CommandLine(const QString &description)
     , m_openApi(QStringLiteral("openapi"),
                 QStringLiteral("Print the OpenAPI 3 document of the REST API (as served at /api/v1/openapi.json) and "
                                "exit."))
+    , m_tlsCert(QStringLiteral("tls-cert"),
+                QStringLiteral("PEM certificate (chain) to serve HTTPS and WSS with; needs --tls-key."),
+                QStringLiteral("FILE"))
+    , m_tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM private key (RSA or EC) of --tls-cert."),
+               QStringLiteral("FILE"))
     , m_openRegistration(QStringLiteral("open-registration"),
                          QStringLiteral("Let external agents register without the API token."))
     , m_help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit."))
@@ -168,11 +180,12 @@ CommandLine::CommandLine(const QString &description)
     m_parser.setApplicationDescription(
         description
         + QStringLiteral("\n\nEnvironment: ORC_DATA_DIR, ORC_LISTEN, ORC_DATABASE, ORC_REDIS, ORC_OPEN_REGISTRATION, "
-                         "ORC_CONFIG, ORC_API_TOKEN (the API token; otherwise DIR/api-token, created with mode 0600).\n"
+                         "ORC_TLS_CERT, ORC_TLS_KEY, ORC_CONFIG, ORC_API_TOKEN (the API token; otherwise "
+                         "DIR/api-token, created with mode 0600).\n"
                          "Exit codes: 0 clean stop, 2 bad arguments or configuration, 3 storage cannot be opened."));
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    m_parser.addOptions({m_dataDir, m_listen, m_database, m_redis, m_config, m_showToken, m_openApi, m_openRegistration,
-                         m_help, m_version});
+    m_parser.addOptions({m_dataDir, m_listen, m_database, m_redis, m_config, m_tlsCert, m_tlsKey, m_showToken,
+                         m_openApi, m_openRegistration, m_help, m_version});
 }
 
 CommandLine::Outcome CommandLine::parse(const QStringList &arguments, const QProcessEnvironment &environment)
@@ -256,6 +269,23 @@ CommandLine::Outcome CommandLine::parse(const QStringList &arguments, const QPro
     } else if (auto v = sources.value(m_openRegistration, QStringLiteral("open_registration"), configFile)) {
         if (auto error = parseBool(v->first, config.openRegistration))
             return fail(v->second + QStringLiteral(": ") + *error);
+    }
+    // TLS: both files or neither; they are read (and checked) when the server starts.
+    const auto cert = sources.value(m_tlsCert, QStringLiteral("tls_cert"), configFile);
+    const auto key = sources.value(m_tlsKey, QStringLiteral("tls_key"), configFile);
+    if (cert.has_value() != key.has_value()) {
+        return fail(
+            QStringLiteral("%1 needs %2 as well")
+                .arg(cert ? cert->second : key->second, cert ? QStringLiteral("--tls-key (ORC_TLS_KEY, tls_key)")
+                                                             : QStringLiteral("--tls-cert (ORC_TLS_CERT, tls_cert)")));
+    }
+    for (const auto &file : {cert, key}) {
+        if (file && !QFileInfo(file->first).isReadable())
+            return fail(QStringLiteral("%1: cannot read '%2'").arg(file->second, file->first));
+    }
+    if (cert) {
+        config.tlsCertificate = QFileInfo(cert->first).absoluteFilePath();
+        config.tlsKey = QFileInfo(key->first).absoluteFilePath();
     }
     config.apiToken = environment.value(QStringLiteral("ORC_API_TOKEN"));
     config.showToken = m_parser.isSet(m_showToken);

@@ -22,10 +22,13 @@ struct Config
     QString configFile; // empty when none was read
     QString apiToken;   // from ORC_API_TOKEN only; otherwise the token file in dataDir
     bool openRegistration = false;
+    QString tlsCertificate; // PEM files; both set or both empty (plain HTTP)
+    QString tlsKey;
     bool showToken = false;
     bool printOpenApi = false;
 
-    QString listenUrl(quint16 boundPort) const;
+    bool tls() const { return !tlsCertificate.isEmpty(); }
+    QString listenUrl(quint16 boundPort) const; // https:// with TLS
     static QString defaultDataDir();
 };
 
@@ -58,6 +61,8 @@ private:
     QCommandLineOption m_config;
     QCommandLineOption m_showToken;
     QCommandLineOption m_openApi;
+    QCommandLineOption m_tlsCert;
+    QCommandLineOption m_tlsKey;
     QCommandLineOption m_openRegistration;
     QCommandLineOption m_help;
     QCommandLineOption m_version;

@@ -24,12 +24,39 @@
 #include "application/taskservice.h"
 #include "domain/version.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslKey>
 
 namespace Orc::Runtime {
 
 namespace {
+
+// The PEM certificate (chain) and private key (RSA or EC) of --tls-cert and --tls-key; the error
+// names the option and the file.
+Domain::Result<std::pair<QSslCertificate, QSslKey>> loadTls(const QString &certificatePath, const QString &keyPath)
+{
+    auto failed = [](const QString &message) { return Domain::Error{Domain::ErrorCode::BadRequest, message, {}, {}}; };
+    QFile certificateFile(certificatePath);
+    if (!certificateFile.open(QIODevice::ReadOnly))
+        return failed(
+            QStringLiteral("--tls-cert: cannot read '%1': %2").arg(certificatePath, certificateFile.errorString()));
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certificateFile.readAll(), QSsl::Pem);
+    if (chain.isEmpty() || chain.first().isNull())
+        return failed(QStringLiteral("--tls-cert: no PEM certificate in '%1'").arg(certificatePath));
+    QFile keyFile(keyPath);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return failed(QStringLiteral("--tls-key: cannot read '%1': %2").arg(keyPath, keyFile.errorString()));
+    const QByteArray keyPem = keyFile.readAll();
+    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec}) {
+        const QSslKey key(keyPem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            return std::pair{chain.first(), key};
+    }
+    return failed(QStringLiteral("--tls-key: no unencrypted PEM RSA or EC private key in '%1'").arg(keyPath));
+}
 
 Q_LOGGING_CATEGORY(lcRuntime, "orc.runtime")
 
@@ -172,6 +199,14 @@ QCoro::Task<Domain::Status> Orchestrator::start()
         [metrics = m_metrics.get()](const QByteArray &method, const QString &route, int status, double seconds) {
             metrics->observeRequest(method, route, status, seconds);
         });
+    if (m_config.tls()) {
+        auto tls = loadTls(m_config.tlsCertificate, m_config.tlsKey);
+        if (!tls) {
+            m_http.reset();
+            co_return startError(ExitBadConfig, tls.error().message);
+        }
+        m_http->sslSetup(tls->first, tls->second);
+    }
     m_hub = std::make_unique<Api::WebSocketHub>(*m_bus, *m_store);
     m_hub->setApiToken(m_apiToken);
     m_hub->attach(*m_http);

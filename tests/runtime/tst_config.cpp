@@ -197,3 +197,21 @@ TEST(Config, BooleanSpellings)
     }
     EXPECT_TRUE(parseBool(QStringLiteral("2"), value).has_value());
 }
+
+TEST(Config, TlsNeedsACertificateAndAKeyThatCanBeRead)
+{
+    ConfigFile cert("-----BEGIN CERTIFICATE-----\n");
+    expectError(parse({QStringLiteral("--tls-cert"), cert.path()}), QStringLiteral("--tls-key"));
+    expectError(parse({}, environment({{"ORC_TLS_KEY", "/nonexistent/key.pem"}})), QStringLiteral("--tls-cert"));
+    expectError(parse({QStringLiteral("--tls-cert"), cert.path(), QStringLiteral("--tls-key"),
+                       QStringLiteral("/nonexistent/key.pem")}),
+                QStringLiteral("/nonexistent/key.pem"));
+    const Parsed both = parse({QStringLiteral("--tls-cert"), cert.path(), QStringLiteral("--tls-key"), cert.path()});
+    ASSERT_TRUE(both.outcome.config.has_value()) << both.outcome.message.toStdString();
+    EXPECT_TRUE(both.outcome.config->tls());
+    EXPECT_EQ(both.outcome.config->listenUrl(8420), QStringLiteral("https://127.0.0.1:8420"));
+    const Parsed none = parse({});
+    ASSERT_TRUE(none.outcome.config.has_value());
+    EXPECT_FALSE(none.outcome.config->tls());
+    EXPECT_EQ(none.outcome.config->listenUrl(8420), QStringLiteral("http://127.0.0.1:8420"));
+}

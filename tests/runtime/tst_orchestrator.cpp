@@ -11,8 +11,10 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSslCertificate>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QWebSocket>
@@ -314,4 +316,83 @@ TEST(Orchestrator, NoApiRouteAnswersWithoutTheToken)
         ++checked;
     }
     EXPECT_GE(checked, 65);
+}
+
+namespace {
+
+// A self-signed certificate for 127.0.0.1 and its key, made by openssl in `dir`; false when openssl
+// is missing or fails.
+bool makeCertificate(const QString &dir)
+{
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"),
+                   QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
+                   dir + QStringLiteral("/key.pem"), QStringLiteral("-out"), dir + QStringLiteral("/cert.pem")});
+    return openssl.waitForFinished(60000) && openssl.exitStatus() == QProcess::NormalExit && openssl.exitCode() == 0;
+}
+
+} // namespace
+
+// With a certificate and key the API and the WebSocket hub are served over TLS only.
+TEST(Orchestrator, ServesHttpsAndWssWithTheConfiguredCertificate)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(makeCertificate(dir.path())) << "openssl could not make a test certificate";
+    Runtime::Config config = testConfig(dir);
+    config.tlsCertificate = dir.filePath(QStringLiteral("cert.pem"));
+    config.tlsKey = dir.filePath(QStringLiteral("key.pem"));
+    Runtime::Orchestrator orchestrator(config);
+    const Domain::Status started = QCoro::waitFor(orchestrator.start());
+    ASSERT_TRUE(started.ok()) << started.error().message.toStdString();
+    ASSERT_TRUE(orchestrator.apiUrl().startsWith(QStringLiteral("https://127.0.0.1:")));
+
+    Testing::HttpClient https;
+    https.trust(QSslCertificate::fromPath(config.tlsCertificate));
+    const auto health = https.get(QUrl(orchestrator.apiUrl() + QStringLiteral("/health/live")));
+    EXPECT_EQ(health.status, 200) << health.error;
+    const auto sessions = https.send("GET", QUrl(orchestrator.apiUrl() + QStringLiteral("/api/v1/sessions")), {},
+                                     {{"Authorization", "Bearer " + orchestrator.apiToken().toUtf8()}});
+    EXPECT_EQ(sessions.status, 200);
+    // Plain HTTP on the TLS port gets nothing useful.
+    Testing::HttpClient plain;
+    const QString httpUrl = orchestrator.apiUrl().replace(QStringLiteral("https://"), QStringLiteral("http://"));
+    EXPECT_NE(plain.get(QUrl(httpUrl + QStringLiteral("/health/live"))).status, 200);
+    // An untrusted client refuses the self-signed certificate.
+    EXPECT_EQ(plain.get(QUrl(orchestrator.apiUrl() + QStringLiteral("/health/live"))).status, 0);
+
+    QWebSocket client;
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates(QSslCertificate::fromPath(config.tlsCertificate));
+    client.setSslConfiguration(tls);
+    QStringList types;
+    QObject::connect(&client, &QWebSocket::textMessageReceived, &client, [&types](const QString &text) {
+        types.append(QJsonDocument::fromJson(text.toUtf8()).object().value(QStringLiteral("type")).toString());
+    });
+    QNetworkRequest request(QUrl(orchestrator.apiUrl().replace(QStringLiteral("https://"), QStringLiteral("wss://"))
+                                 + QStringLiteral("/ws/system")));
+    request.setRawHeader("Authorization", "Bearer " + orchestrator.apiToken().toUtf8());
+    client.open(request);
+    EXPECT_TRUE(Testing::waitUntil([&] { return types.contains(QStringLiteral("connection.established")); }));
+    client.close();
+}
+
+TEST(Orchestrator, AnUnreadableCertificateIsABadConfigErrorNamingTheOption)
+{
+    QTemporaryDir dir;
+    Runtime::Config config = testConfig(dir);
+    QFile garbage(dir.filePath(QStringLiteral("cert.pem")));
+    ASSERT_TRUE(garbage.open(QIODevice::WriteOnly));
+    garbage.write("not a certificate");
+    garbage.close();
+    config.tlsCertificate = garbage.fileName();
+    config.tlsKey = garbage.fileName();
+    Runtime::Orchestrator orchestrator(config);
+    const Domain::Status started = QCoro::waitFor(orchestrator.start());
+    ASSERT_FALSE(started.ok());
+    EXPECT_TRUE(started.error().message.startsWith(QStringLiteral("--tls-cert: no PEM certificate")))
+        << started.error().message.toStdString();
+    EXPECT_EQ(started.error().extra.value(QStringLiteral("exit_code")).toInt(), Runtime::ExitBadConfig);
 }

@@ -8,7 +8,10 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
 #include <QUrl>
+
+#include <optional>
 
 #include <utility>
 
@@ -49,6 +52,8 @@ public:
     {
         QNetworkRequest request(url);
         request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        if (m_tls)
+            request.setSslConfiguration(*m_tls);
         if (!body.isEmpty())
             request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         for (const auto &[name, value] : headers)
@@ -65,8 +70,17 @@ public:
         co_return result;
     }
 
+    // HTTPS: trust exactly these certificates (a test's self-signed one).
+    void trust(const QList<QSslCertificate> &certificates)
+    {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates(certificates);
+        m_tls = tls;
+    }
+
 private:
     QNetworkAccessManager m_manager;
+    std::optional<QSslConfiguration> m_tls;
 };
 
 } // namespace Orc::Testing
