@@ -45,6 +45,8 @@ id=$(printf '%s' "$session" | /usr/bin/python3 -c 'import json,sys; print(json.l
 port=$(free_port)
 mkdir -p "$work/nginx/www" "$work/nginx/logs"
 curl -fsS -H "$auth" "$base/api/v1/sessions/$id" >"$work/nginx/www/session.json"
+chmod a+rx "$work" "$work/nginx" "$work/nginx/www" # nginx's workers run as another user
+chmod a+r "$work/nginx/www/session.json"
 cat >"$work/nginx/nginx.conf" <<EOF
 worker_processes auto;
 daemon off;
@@ -66,6 +68,8 @@ EOF
 nginx -e "$work/nginx/logs/error.log" -p "$work/nginx/" -c "$work/nginx/nginx.conf" &
 nginx_pid=$!
 for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$port/session.json" 2>/dev/null && break; sleep 0.1; done
+cmp -s <(curl -fsS "http://127.0.0.1:$port/session.json") "$work/nginx/www/session.json" \
+  || { echo "bench/http: nginx does not serve the file" >&2; cat "$work/nginx/logs/error.log" >&2; exit 1; }
 echo "bench/http: service $base, nginx on 127.0.0.1:$port ($(wc -c <"$work/nginx/www/session.json") bytes, $(nproc) workers)" >&2
 
 cat >"$work/post.lua" <<EOF
