@@ -26,17 +26,8 @@ done
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # The service, on the embedded SQLite default, on a free port.
-export ORC_API_TOKEN="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-"$headless" --data-dir "$work/data" --listen 127.0.0.1:0 >"$work/service.out" 2>"$work/service.err" &
-service_pid=$!
-for _ in $(seq 1 100); do
-  grep -q '^listening on ' "$work/service.out" 2>/dev/null && break
-  kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.err" >&2; exit 1; }
-  sleep 0.1
-done
-base=$(sed -n 's/^listening on //p' "$work/service.out" | head -1)
-[ -n "$base" ] || { echo "bench/http: the service did not start" >&2; cat "$work/service.err" >&2; exit 1; }
-auth="Authorization: Bearer $ORC_API_TOKEN"
+source "$here/service.sh"
+start_service "$headless" "$work"
 body='{"title":"bench session","initial_prompt":"Fix the failing build and report what changed.","tags":["bench"]}'
 session=$(curl -fsS -H "$auth" -H 'Content-Type: application/json' -d "$body" "$base/api/v1/sessions")
 id=$(printf '%s' "$session" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')

@@ -218,6 +218,37 @@ def http(figures):
         print(f"  {f['target']} round {f['round']}: {f.get('errors', 0)} errors {f.get('error', '')}")
 
 
+WS_P99_LIMIT_MS = 25.0
+
+
+def ws(figures):
+    rows = [f for f in figures if f.get("part") == "ws"]
+    if not rows:
+        return
+    print()
+    print(f"WebSocket fan-out: subscribers on /ws/system, one event per ms made through the REST API "
+          f"(a durable write each); goal: every event to every client, p99 delivery <= {WS_P99_LIMIT_MS:g} ms")
+    header = (f"{'subscribers':>11}{'events/s':>10}{'deliveries/s':>14}{'delivered':>22}{'closed':>8}"
+              f"{'p50 ms':>8}{'p99 ms':>8}{'max ms':>8}  verdict")
+    print(header)
+    print("-" * len(header))
+    for f in rows:
+        if "error" in f:
+            print(f"{f.get('subscribers', '?'):>11}  error: {f['error']}")
+            continue
+        complete = f["deliveries"] >= f["deliveries_expected"] and f["subscribers_closed"] == 0
+        p99 = f["latency_p99_ms"]
+        verdict = ("PASS" if complete and 0 <= p99 <= WS_P99_LIMIT_MS else
+                   "MISS (" + ", ".join(x for x in (
+                       None if complete else f"{f['deliveries_expected'] - f['deliveries']} deliveries missing",
+                       None if 0 <= p99 <= WS_P99_LIMIT_MS else f"p99 {p99} ms") if x) + ")")
+        delivered = f"{f['deliveries']}/{f['deliveries_expected']}"
+        print(f"{f['subscribers']:>11}{f['events_per_s']:>10.0f}{f['deliveries_per_s']:>14.0f}{delivered:>22}"
+              f"{f['subscribers_closed']:>8}{f['latency_p50_ms']:>8}{p99:>8}{f['latency_max_ms']:>8}  {verdict}")
+        if f.get("close_codes"):
+            print(f"{'':>11}  closed by the server: {f['close_codes']} (4008: too slow to keep up)")
+
+
 def main():
     if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
         print(f"usage: {sys.argv[0]} FIGURES.jsonl...")
@@ -227,6 +258,7 @@ def main():
     prepare(figures)
     startup(figures)
     http(figures)
+    ws(figures)
 
 
 if __name__ == "__main__":
