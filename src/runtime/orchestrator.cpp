@@ -205,7 +205,7 @@ QCoro::Task<Domain::Status> Orchestrator::start()
             m_http.reset();
             co_return startError(ExitBadConfig, tls.error().message);
         }
-        m_http->sslSetup(tls->first, tls->second);
+        m_http->setTls(tls->first, tls->second);
     }
     m_hub = std::make_unique<Api::WebSocketHub>(*m_bus, *m_store);
     m_hub->setApiToken(m_apiToken);

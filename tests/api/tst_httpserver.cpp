@@ -7,6 +7,8 @@
 #include <qcorosignal.h>
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTcpSocket>
 
 #include <gtest/gtest.h>
@@ -104,6 +106,61 @@ TEST_F(HttpServerTest, BodyOverOneMebibyteIs413AndAtTheLimitIsServed)
     reply = client.send("POST", url(QStringLiteral("/echo")), atLimit + 'y');
     EXPECT_EQ(reply.status, 413);
     EXPECT_EQ(reply.json().value(QStringLiteral("error")).toString(), QStringLiteral("PAYLOAD_TOO_LARGE"));
+}
+
+// A client announcing a huge body is refused at once, before the body is read: it never has to send
+// it, and the server never buffers it. Several requests on one connection still pass the guard.
+TEST_F(HttpServerTest, AnAnnouncedOversizedBodyIsRefusedBeforeItIsRead)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+    ASSERT_TRUE(socket.waitForConnected(5000));
+    // Two small requests on the same connection first.
+    for (int i = 0; i < 2; ++i) {
+        socket.write("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\n\r\nhello");
+        QByteArray answer;
+        ASSERT_TRUE(waitUntil([&] {
+            answer += socket.readAll();
+            return answer.endsWith("hello");
+        })) << answer.constData();
+        EXPECT_TRUE(answer.startsWith("HTTP/1.1 200"));
+    }
+    socket.write("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 10737418240\r\n\r\nonly a little");
+    QByteArray answer;
+    ASSERT_TRUE(waitUntil([&] {
+        answer += socket.readAll();
+        return answer.contains("\r\n\r\n{") && answer.endsWith('}');
+    })) << "no answer before the body: "
+        << answer.constData();
+    EXPECT_TRUE(answer.startsWith("HTTP/1.1 413")) << answer.constData();
+    const QJsonObject envelope = QJsonDocument::fromJson(answer.mid(answer.indexOf("\r\n\r\n") + 4)).object();
+    EXPECT_EQ(envelope.value(QStringLiteral("error")).toString(), QStringLiteral("PAYLOAD_TOO_LARGE"));
+    EXPECT_FALSE(envelope.value(QStringLiteral("request_id")).toString().isEmpty());
+    EXPECT_TRUE(answer.contains("X-Request-ID: "));
+    // The server reads away what is still coming for a few seconds, then closes.
+    EXPECT_TRUE(waitUntil([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 15000))
+        << "the connection is closed";
+
+    // A chunked body that grows past the limit is cut off too.
+    QTcpSocket chunked;
+    chunked.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+    ASSERT_TRUE(chunked.waitForConnected(5000));
+    chunked.write("POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n");
+    const QByteArray chunk = QByteArray("10000\r\n") + QByteArray(0x10000, 'z') + "\r\n";
+    answer.clear();
+    for (int i = 0; i < 40 && !answer.startsWith("HTTP/1.1 413"); ++i) {
+        chunked.write(chunk);
+        chunked.waitForBytesWritten(1000);
+        waitUntil(
+            [&] {
+                answer += chunked.readAll();
+                return !answer.isEmpty();
+            },
+            50);
+    }
+    EXPECT_TRUE(answer.startsWith("HTTP/1.1 413")) << answer.left(200).constData();
+    // The server still serves others.
+    EXPECT_EQ(client.send("POST", url(QStringLiteral("/echo")), "still here").body, QByteArray("still here"));
 }
 
 // Qt 6.4 keeps a raw socket pointer in the responder: a reply written after the client left

@@ -1,5 +1,6 @@
 #include "api/http/httpserver.h"
 
+#include "api/http/bodyguard.h"
 #include "api/ws/websockethub.h"
 #include "application/secrets.h"
 
@@ -69,6 +70,33 @@ void send(QHttpServerResponder &&responder, HttpResponse response, const QByteAr
 } // namespace
 
 HttpServer::HttpServer(QObject *parent) : QAbstractHttpServer(parent) {}
+
+void HttpServer::setTls(const QSslCertificate &certificate, const QSslKey &key)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(certificate);
+    tls.setPrivateKey(key);
+    m_tls = tls;
+}
+
+quint16 HttpServer::listen(const QHostAddress &address, quint16 port)
+{
+    QTcpServer *server = nullptr;
+    if (m_tls) {
+        auto *tls = new GuardedSslServer(MaxBodyBytes, this);
+        tls->setSslConfiguration(*m_tls);
+        server = tls;
+    } else {
+        server = new GuardedTcpServer(MaxBodyBytes, this);
+    }
+    if (!server->listen(address, port)) {
+        qCWarning(lcHttp).noquote() << "cannot listen on" << address.toString() << port << ":" << server->errorString();
+        delete server;
+        return 0;
+    }
+    bind(server);
+    return server->serverPort();
+}
 
 std::optional<HttpResponse> HttpServer::refuse(const HttpRequest &request)
 {

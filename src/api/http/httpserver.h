@@ -7,8 +7,10 @@
 #include <QAbstractHttpServer>
 #include <QHostAddress>
 #include <QLoggingCategory>
+#include <QSslConfiguration>
 
 #include <functional>
+#include <optional>
 
 class QHttpServerResponder;
 
@@ -27,6 +29,12 @@ public:
     static constexpr qsizetype MaxBodyBytes = 1024 * 1024;
 
     explicit HttpServer(QObject *parent = nullptr);
+
+    // Listens on `address`:`port` (0: a free one) and returns the port, or 0. Every connection is
+    // watched by a BodyGuard, so an oversized body is refused before it is read. With setTls(), the
+    // port speaks TLS only.
+    quint16 listen(const QHostAddress &address, quint16 port);
+    void setTls(const QSslCertificate &certificate, const QSslKey &key);
 
     static constexpr int MaxAuthFailures = 10; // per address within AuthWindowMs, then 429
     static constexpr qint64 AuthWindowMs = 60000;
@@ -56,6 +64,7 @@ private:
 
     Router m_router;
     Observer m_observer;
+    std::optional<QSslConfiguration> m_tls;
     QByteArray m_apiToken;
     QHash<QString, Failures> m_authFailures;
 };
