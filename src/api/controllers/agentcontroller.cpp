@@ -35,6 +35,12 @@ std::optional<CapabilitySet> capabilities(JsonBody &body, const QString &field)
     return set;
 }
 
+// The agent a use case yields, or its error.
+HttpResponse agentAnswer(const Result<Agent> &result, int status = 200)
+{
+    return result ? HttpResponse::json(status, toJson(result.value())) : HttpResponse::error(result.error());
+}
+
 // {name: 0, ...} for every name, then the counts.
 template<typename Key>
 QJsonObject countsJson(const QStringList &names, const QMap<Key, int> &counts, QString (*name)(Key))
@@ -132,10 +138,7 @@ QCoro::Task<HttpResponse> AgentController::get(HttpRequest request)
     const auto id = idArg(request, u"agent"_s);
     if (!id)
         co_return HttpResponse::error(id.error());
-    const auto agent = m_agents.find(id.value());
-    if (!agent)
-        co_return HttpResponse::error(agent.error());
-    co_return HttpResponse::json(200, toJson(agent.value()));
+    co_return agentAnswer(m_agents.find(id.value()));
 }
 
 QCoro::Task<HttpResponse> AgentController::remove(HttpRequest request)
@@ -156,11 +159,8 @@ QCoro::Task<HttpResponse> AgentController::patch(HttpRequest request)
         co_return HttpResponse::error(in.error());
     const QUuid id = in->id;
     JsonBody &body = in->body;
-    for (const QString &fixed :
-         {u"id"_s, u"name"_s, u"kind"_s, u"endpoint_url"_s, u"current_tasks"_s, u"performance"_s}) {
-        if (body.has(fixed))
-            body.invalid(fixed, u"cannot be changed here"_s);
-    }
+    body.forbid({u"id"_s, u"name"_s, u"kind"_s, u"endpoint_url"_s, u"current_tasks"_s, u"performance"_s},
+                u"cannot be changed here"_s);
     const auto type = body.choice(u"agent_type"_s, &agentTypeFromName, agentTypeNames());
     const auto capabilitySet = capabilities(body, u"capabilities"_s);
     const auto max = body.integer(u"max_concurrent_tasks"_s);
@@ -205,9 +205,7 @@ QCoro::Task<HttpResponse> AgentController::patch(HttpRequest request)
         return {};
     };
     const auto updated = co_await m_agents.update(id, change);
-    if (!updated)
-        co_return HttpResponse::error(updated.error());
-    co_return HttpResponse::json(200, toJson(updated.value()));
+    co_return agentAnswer(updated);
 }
 
 QCoro::Task<HttpResponse> AgentController::stats(HttpRequest)
@@ -324,9 +322,7 @@ QCoro::Task<HttpResponse> AgentController::reportPerformance(HttpRequest request
     if (Status checked = body.finish(); !checked)
         co_return HttpResponse::error(checked.error());
     const auto updated = co_await m_agents.recordOutcome(id, outcome);
-    if (!updated)
-        co_return HttpResponse::error(updated.error());
-    co_return HttpResponse::json(200, toJson(updated.value()));
+    co_return agentAnswer(updated);
 }
 
 QCoro::Task<HttpResponse> AgentController::resetMetrics(HttpRequest request)
@@ -335,9 +331,7 @@ QCoro::Task<HttpResponse> AgentController::resetMetrics(HttpRequest request)
     if (!in)
         co_return HttpResponse::error(in.error());
     const auto updated = co_await m_agents.resetMetrics(in->id);
-    if (!updated)
-        co_return HttpResponse::error(updated.error());
-    co_return HttpResponse::json(200, toJson(updated.value()));
+    co_return agentAnswer(updated);
 }
 
 QCoro::Task<HttpResponse> AgentController::rotateToken(HttpRequest request)

@@ -184,11 +184,9 @@ QCoro::Task<HttpResponse> ContextController::patch(HttpRequest request)
     const QUuid id = in->id;
     JsonBody &body = in->body;
     // Only data keys change, through `updates`; the rest of a context is fixed at creation.
-    for (const QString &fixed : {u"id"_s, u"scope"_s, u"session_id"_s, u"agent_id"_s, u"created_by"_s, u"metadata"_s,
-                                 u"version"_s, u"data"_s}) {
-        if (body.has(fixed))
-            body.invalid(fixed, u"cannot be changed (write data keys through updates)"_s);
-    }
+    body.forbid(
+        {u"id"_s, u"scope"_s, u"session_id"_s, u"agent_id"_s, u"created_by"_s, u"metadata"_s, u"version"_s, u"data"_s},
+        u"cannot be changed (write data keys through updates)"_s);
     body.require(u"updates"_s);
     QList<ContextWrite> writes;
     if (const auto updates = body.object(u"updates"_s)) {

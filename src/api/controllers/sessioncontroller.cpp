@@ -234,10 +234,7 @@ QCoro::Task<HttpResponse> SessionController::patch(HttpRequest request)
     if (!parsed)
         co_return HttpResponse::error(parsed.error());
     JsonBody body = std::move(parsed).value();
-    for (const QString &fixed : {u"parent_session_id"_s, u"created_by"_s, u"status"_s, u"id"_s, u"version"_s}) {
-        if (body.has(fixed))
-            body.invalid(fixed, u"cannot be changed"_s);
-    }
+    body.forbid({u"parent_session_id"_s, u"created_by"_s, u"status"_s, u"id"_s, u"version"_s}, u"cannot be changed"_s);
     SessionSpec probe; // the shape check, on a throwaway spec
     readSpecFields(body, probe);
     if (Status checked = body.finish(); !checked)

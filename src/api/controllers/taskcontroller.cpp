@@ -256,10 +256,7 @@ QCoro::Task<HttpResponse> TaskController::patch(HttpRequest request)
         co_return HttpResponse::error(in.error());
     const QUuid id = in->id;
     JsonBody &body = in->body;
-    for (const QString &fixed : {u"session_id"_s, u"parent_task_id"_s, u"status"_s}) {
-        if (body.has(fixed))
-            body.invalid(fixed, u"cannot be changed here"_s);
-    }
+    body.forbid({u"session_id"_s, u"parent_task_id"_s, u"status"_s}, u"cannot be changed here"_s);
     TaskSpec changes; // the fields given, read once; applied to the stored spec below
     readSpecFields(body, changes);
     if (Status checked = body.finish(); !checked)

@@ -74,6 +74,14 @@ void JsonBody::require(const QString &name)
         invalid(name, u"is required"_s);
 }
 
+void JsonBody::forbid(const QStringList &names, const QString &why)
+{
+    for (const QString &name : names) {
+        if (has(name))
+            invalid(name, why);
+    }
+}
+
 std::optional<QString> JsonBody::string(const QString &name)
 {
     return read<QString>(

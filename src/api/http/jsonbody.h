@@ -50,6 +50,8 @@ public:
     }
     // "is required" unless the field is given.
     void require(const QString &name);
+    // Each of `names` that is given is listed with `why` (fields a request may not change).
+    void forbid(const QStringList &names, const QString &why);
     void invalid(const QString &name, const QString &message);
 
     bool hasErrors() const { return !m_errors.isEmpty(); }
