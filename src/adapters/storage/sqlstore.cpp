@@ -646,6 +646,8 @@ QCoro::Task<Status> SqlStore::open()
             error.message = u"%1: %2"_s.arg(m_settings.describe(), error.message);
         co_return error;
     }
+    if (Status indexed = co_await loadChildIndex(); !indexed)
+        co_return indexed.error();
     co_return status;
 }
 
@@ -693,6 +695,8 @@ void SqlStore::remember(const QList<Session> &sessions)
 {
     for (const Session &s : sessions)
         m_sessionCache.insert(s.id(), new Session(s));
+    if (m_childIndexReady)
+        indexChildren(sessions);
 }
 
 void SqlStore::forget(const QList<Session> &sessions, const Error &why)
@@ -700,6 +704,8 @@ void SqlStore::forget(const QList<Session> &sessions, const Error &why)
     // After a lost connection a commit may have happened all the same: trust nothing cached.
     if (why.code == ErrorCode::Unavailable) {
         m_sessionCache.clear();
+        m_childIndexReady = false; // read again from the database when next needed
+        m_children.clear();
         return;
     }
     for (const Session &s : sessions)
@@ -764,31 +770,75 @@ QCoro::Task<Result<QList<Session>>> SqlStore::sessionsInStatus(QList<SessionStat
 
 QCoro::Task<Result<QHash<QUuid, QList<QUuid>>>> SqlStore::childIds(QList<QUuid> parentIds)
 {
-    return read<QHash<QUuid, QList<QUuid>>>([parentIds](Connection &c) -> Result<QHash<QUuid, QList<QUuid>>> {
-        QHash<QUuid, QList<QUuid>> children;
-        if (parentIds.isEmpty())
-            return children;
-        QStringList marks;
-        QVariantList ids;
-        for (const QUuid &id : parentIds) {
-            marks << u"?"_s;
-            ids << idString(id);
-        }
+    // From the index (every session lives on the event loop's answer: no trip to the storage thread).
+    if (!m_childIndexReady) {
+        if (Status loaded = co_await loadChildIndex(); !loaded)
+            co_return loaded.error();
+    }
+    QHash<QUuid, QList<QUuid>> children;
+    for (const QUuid &parent : std::as_const(parentIds)) {
+        const auto it = m_children.constFind(parent);
+        if (it == m_children.cend())
+            continue;
+        QList<QUuid> &ids = children[parent];
+        for (const ChildEntry &child : it.value())
+            ids.append(child.id);
+    }
+    co_return children;
+}
+
+QCoro::Task<Status> SqlStore::loadChildIndex()
+{
+    using Index = QHash<QUuid, QList<ChildEntry>>;
+    const std::function<Result<Index>(Connection &)> readIndex = [](Connection &c) -> Result<Index> {
         Query query(c);
-        if (Status s = run(query,
-                           u"SELECT parent_id, id FROM sessions WHERE parent_id IN (%1) AND deleted = 0 "
-                           "ORDER BY created_at, created_order"_s.arg(marks.join(u", "_s)),
-                           ids);
+        if (Status s
+            = run(query, u"SELECT parent_id, id, created_at FROM sessions WHERE parent_id IS NOT NULL AND deleted = 0 "
+                         "ORDER BY created_at, created_order"_s);
             !s)
             return s.error();
+        Index index;
         while (query.next()) {
             const auto parent = parseId(query.value(0).toString());
             const auto child = parseId(query.value(1).toString());
             if (parent && child)
-                children[*parent].append(*child);
+                index[*parent].append({*child, parseIsoTime(query.value(2).toString()).value_or(QDateTime())});
         }
-        return children;
-    });
+        return index;
+    };
+    auto loaded = co_await read<Index>(readIndex);
+    if (!loaded)
+        co_return loaded.error();
+    // Commits answered after this read were applied after its snapshot, and update the index as they
+    // are answered; those answered before it are in the snapshot.
+    m_children = std::move(loaded).value();
+    m_childIndexReady = true;
+    co_return Status{};
+}
+
+void SqlStore::indexChildren(const QList<Session> &committed)
+{
+    for (const Session &s : committed) {
+        const QUuid parent = s.spec().parentId;
+        if (parent.isNull())
+            continue;
+        QList<ChildEntry> &children = m_children[parent];
+        const auto at = std::find_if(children.begin(), children.end(),
+                                     [&s](const ChildEntry &child) { return child.id == s.id(); });
+        if (s.isDeleted()) {
+            if (at != children.end())
+                children.erase(at);
+        } else if (at == children.end()) {
+            // Creation order: after every child created at the same time or before.
+            const QDateTime created = s.state().createdAt;
+            const auto next = std::upper_bound(
+                children.begin(), children.end(), created,
+                [](const QDateTime &time, const ChildEntry &child) { return time < child.createdAt; });
+            children.insert(next, {s.id(), created});
+        }
+        if (children.isEmpty())
+            m_children.remove(parent);
+    }
 }
 
 QCoro::Task<Result<QList<Checkpoint>>> SqlStore::checkpoints(QUuid sessionId)

@@ -5,6 +5,8 @@
 #include "application/ports/store.h"
 
 #include <QCache>
+#include <QDateTime>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
@@ -100,6 +102,19 @@ private:
     static constexpr int CachedSessions = 4096;
     void remember(const QList<Domain::Session> &sessions);
     void forget(const QList<Domain::Session> &sessions, const Domain::Error &why);
+
+    // Every session's children (not deleted), in creation order, so a session is shown with its
+    // child ids without a trip to the storage thread. Read at open(), kept up to date by commits as
+    // they are answered (in order), read again after a commit whose fate is unknown.
+    struct ChildEntry
+    {
+        QUuid id;
+        QDateTime createdAt;
+    };
+    QCoro::Task<Domain::Status> loadChildIndex();
+    void indexChildren(const QList<Domain::Session> &committed);
+    QHash<QUuid, QList<ChildEntry>> m_children;
+    bool m_childIndexReady = false;
 
     DatabaseSettings m_settings;
     Application::IEventBus &m_bus;

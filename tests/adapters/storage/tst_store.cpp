@@ -72,6 +72,7 @@ protected:
             resetPostgres(QUrl(url));
             settings = DatabaseSettings::fromUrl(QUrl(url)).value();
         }
+        this->settings = settings;
         sql = std::make_unique<SqlStore>(settings, bus);
         const Status opened = await(sql->open());
         ASSERT_TRUE(opened.ok()) << opened.error().message.toStdString();
@@ -116,6 +117,7 @@ protected:
     QTemporaryDir dir;
     std::unique_ptr<Adapters::MemoryStore> memory;
     std::unique_ptr<SqlStore> sql;
+    DatabaseSettings settings;
 };
 
 } // namespace
@@ -392,6 +394,36 @@ TEST_P(StoreContract, RacingWritesThroughTheServicesBothLandWithoutAStaleRead)
     changes.sessions.append(stale);
     EXPECT_EQ(commit(changes).error().code, ErrorCode::VersionMismatch);
     EXPECT_EQ(await(sessions().session(s.id()))->version(), 3);
+}
+
+// Child ids follow creations and deletions as they commit, in creation order, and are the same
+// after the store is opened again (SQL stores answer them from an index they keep).
+TEST_P(StoreContract, ChildIdsFollowCommitsAndSurviveAReopen)
+{
+    const Session parent = stored(u"parent"_s);
+    Session first = stored(u"first"_s, T0.addSecs(1), {}, parent.id());
+    const Session second = stored(u"second"_s, T0.addSecs(2), {}, parent.id());
+    const Session early = stored(u"early"_s, T0, {}, parent.id()); // created before the others
+    const QList<QUuid> parents{parent.id()};
+    EXPECT_EQ(await(sessions().childIds(parents))->value(parent.id()),
+              (QList<QUuid>{early.id(), first.id(), second.id()}));
+
+    ASSERT_TRUE(first.markDeleted(T0.addSecs(10)).ok());
+    first.markChanged(T0.addSecs(10));
+    ChangeSet deletion;
+    deletion.events = first.takeEvents();
+    deletion.sessions.append(first);
+    ASSERT_TRUE(commit(deletion).ok());
+    EXPECT_EQ(await(sessions().childIds(parents))->value(parent.id()), (QList<QUuid>{early.id(), second.id()}));
+    const QList<QUuid> childless{first.id()};
+    EXPECT_TRUE(await(sessions().childIds(childless))->isEmpty());
+
+    if (!sql)
+        return;
+    sql.reset(); // the same database, opened again
+    sql = std::make_unique<SqlStore>(settings, bus);
+    ASSERT_TRUE(await(sql->open()).ok());
+    EXPECT_EQ(await(sessions().childIds(parents))->value(parent.id()), (QList<QUuid>{early.id(), second.id()}));
 }
 
 TEST_P(StoreContract, AgentsKeepRegistrationOrderSecretsAndUniqueNames)
