@@ -791,18 +791,31 @@ QCoro::Task<Status> SqlStore::loadChildIndex()
 {
     using Index = QHash<QUuid, QList<ChildEntry>>;
     const std::function<Result<Index>(Connection &)> readIndex = [](Connection &c) -> Result<Index> {
+        // A range on parent_id, so that the planner takes its index (most sessions have no parent;
+        // `IS NOT NULL` or an ORDER BY would make SQLite read the whole table), sorted here.
         Query query(c);
-        if (Status s
-            = run(query, u"SELECT parent_id, id, created_at FROM sessions WHERE parent_id IS NOT NULL AND deleted = 0 "
-                         "ORDER BY created_at, created_order"_s);
+        if (Status s = run(query, u"SELECT parent_id, id, created_at, created_order FROM sessions "
+                                  "WHERE parent_id > '' AND deleted = 0"_s);
             !s)
             return s.error();
-        Index index;
+        QHash<QUuid, QList<std::pair<qint64, ChildEntry>>> rows;
         while (query.next()) {
             const auto parent = parseId(query.value(0).toString());
             const auto child = parseId(query.value(1).toString());
-            if (parent && child)
-                index[*parent].append({*child, parseIsoTime(query.value(2).toString()).value_or(QDateTime())});
+            if (parent && child) {
+                rows[*parent].append({query.value(3).toLongLong(),
+                                      {*child, parseIsoTime(query.value(2).toString()).value_or(QDateTime())}});
+            }
+        }
+        Index index;
+        for (auto it = rows.begin(); it != rows.end(); ++it) {
+            auto &children = it.value();
+            std::sort(children.begin(), children.end(), [](const auto &a, const auto &b) {
+                return std::tie(a.second.createdAt, a.first) < std::tie(b.second.createdAt, b.first);
+            });
+            QList<ChildEntry> &entries = index[it.key()];
+            for (const auto &[order, entry] : children)
+                entries.append(entry);
         }
         return index;
     };
