@@ -45,6 +45,8 @@ struct HttpResponse
     HeaderList headers;
     // Set for errors: the server adds the request id before serialising the envelope.
     std::optional<QJsonObject> envelope;
+    // The pattern of the route that answered (set by the router; metrics label requests with it).
+    QString route;
 
     static HttpResponse json(int status, const QJsonValue &value);
     static HttpResponse text(int status, QByteArray body,

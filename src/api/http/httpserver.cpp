@@ -215,9 +215,11 @@ QCoro::Task<> HttpServer::serve(HttpRequest request, QHttpServerResponder respon
     }
     qCDebug(lcHttp).noquote() << QString::fromLatin1(method) << path << response.status;
     const int status = response.status;
+    // Refused before routing (token, size): the route is looked up for the label alone.
+    const QString route = response.route.isEmpty() ? m_router.patternFor(path) : response.route;
     send(std::move(responder), std::move(response), requestId);
     if (m_observer)
-        m_observer(method, m_router.patternFor(path), status, double(clock.nsecsElapsed()) / 1e9);
+        m_observer(method, route, status, double(clock.nsecsElapsed()) / 1e9);
 }
 
 } // namespace Orc::Api

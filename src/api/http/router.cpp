@@ -86,7 +86,7 @@ Router::Selection Router::select(HttpRequest &request) const
     const QList<const Route *> candidates = matching(segments);
     if (candidates.isEmpty()) {
         Domain::Error error{Domain::ErrorCode::NotFound, QStringLiteral("No such path: %1").arg(request.path), {}, {}};
-        return {HttpResponse::error(error), {}};
+        return {HttpResponse::error(error), {}, QStringLiteral("unmatched")};
     }
 
     QList<QByteArray> allowed;
@@ -101,13 +101,13 @@ Router::Selection Router::select(HttpRequest &request) const
                                     [&](const Route *r) { return r->method == request.method; });
     if (route == candidates.end()) {
         if (request.method == "OPTIONS")
-            return {HttpResponse::noContent().withHeader("Allow", allow), {}};
+            return {HttpResponse::noContent().withHeader("Allow", allow), {}, candidates.first()->pattern};
         Domain::Error error{Domain::ErrorCode::MethodNotAllowed,
                             QStringLiteral("%1 is not allowed on %2 (allowed: %3)")
                                 .arg(QString::fromLatin1(request.method), request.path, QString::fromLatin1(allow)),
                             {},
                             {}};
-        return {HttpResponse::error(error).withHeader("Allow", allow), {}};
+        return {HttpResponse::error(error).withHeader("Allow", allow), {}, candidates.first()->pattern};
     }
 
     const QStringList &pattern = (*route)->segments;
@@ -115,16 +115,20 @@ Router::Selection Router::select(HttpRequest &request) const
         if (isParameter(pattern.at(i)))
             request.pathArgs.insert(pattern.at(i).mid(1, pattern.at(i).size() - 2), segments.at(i));
     }
-    return {std::nullopt, (*route)->handler};
+    return {std::nullopt, (*route)->handler, (*route)->pattern};
 }
 
 QCoro::Task<HttpResponse> Router::dispatch(HttpRequest request) const
 {
     // The handler is copied out: the route table may change while a handler is suspended.
     Selection selection = select(request);
-    if (selection.immediate)
-        co_return std::move(*selection.immediate);
+    if (selection.immediate) {
+        HttpResponse immediate = std::move(*selection.immediate);
+        immediate.route = selection.pattern;
+        co_return immediate;
+    }
     HttpResponse response = co_await selection.handler(std::move(request));
+    response.route = selection.pattern;
     co_return response;
 }
 

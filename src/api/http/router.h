@@ -46,6 +46,7 @@ private:
     {
         std::optional<HttpResponse> immediate;
         Handler handler;
+        QString pattern; // of the route that answers, or "unmatched"
     };
     Selection select(HttpRequest &request) const;
     QList<const Route *> matching(const QStringList &segments) const;
