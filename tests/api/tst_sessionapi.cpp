@@ -279,3 +279,25 @@ TEST_F(SessionApi, AStorageOutageIs503WithRetryAfter)
     h.store.setFailure(std::nullopt);
     EXPECT_EQ(call("GET", u"/api/v1/sessions/"_s + id).status, 200);
 }
+
+// A session's answer is reused while nothing it shows changed, and never once something did: a
+// write, a new child, or time moving its health score.
+TEST_F(SessionApi, AnAnswerIsNeverStaleAfterAWriteANewChildOrTime)
+{
+    registerAgent();
+    const QString id = createSession({{u"max_duration_seconds"_s, 100}});
+    const HttpResult first = call("GET", u"/api/v1/sessions/"_s + id);
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(call("GET", u"/api/v1/sessions/"_s + id).body, first.body) << "the same bytes while nothing changed";
+
+    ASSERT_EQ(call("POST", u"/api/v1/sessions/%1/start"_s.arg(id)).status, 200);
+    const QJsonObject running = call("GET", u"/api/v1/sessions/"_s + id).json();
+    EXPECT_EQ(running.value(u"status"_s).toString(), u"running"_s);
+    EXPECT_DOUBLE_EQ(running.value(u"health_score"_s).toDouble(), 0.9);
+
+    h.clock.advance(80 * 1000); // 80 % of its time limit: health drops with no write at all
+    EXPECT_DOUBLE_EQ(call("GET", u"/api/v1/sessions/"_s + id).json().value(u"health_score"_s).toDouble(), 0.7);
+
+    const QString child = createSession({{u"parent_session_id"_s, id}});
+    EXPECT_EQ(call("GET", u"/api/v1/sessions/"_s + id).json().value(u"child_ids"_s).toArray(), QJsonArray{child});
+}

@@ -7,6 +7,7 @@
 #include "domain/sessionjson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -103,10 +104,29 @@ QCoro::Task<HttpResponse> SessionController::respond(const Result<Session> &resu
 {
     if (!result)
         co_return HttpResponse::error(result.error());
-    auto rendered = co_await render(result.value(), withCheckpoints);
-    if (!rendered)
-        co_return HttpResponse::error(rendered.error());
-    co_return HttpResponse::json(status, rendered.value());
+    if (withCheckpoints) {
+        auto rendered = co_await render(result.value(), true);
+        if (!rendered)
+            co_return HttpResponse::error(rendered.error());
+        co_return HttpResponse::json(status, rendered.value());
+    }
+    // The answer depends only on the committed session (its version), its children and its health
+    // score (a step function of the time): the same three give the same bytes.
+    const Session &session = result.value();
+    const QList<QUuid> ids{session.id()};
+    auto children = co_await m_sessions.childIdsOf(ids);
+    if (!children)
+        co_return HttpResponse::error(children.error());
+    const QList<QUuid> childIds = children->value(session.id());
+    const QDateTime now = m_clock.now();
+    const double health = session.healthScore(now);
+    if (const Rendered *cached = m_rendered.object(session.id());
+        cached && cached->version == session.version() && cached->childIds == childIds && cached->health == health) {
+        co_return HttpResponse::text(status, cached->body, "application/json");
+    }
+    QByteArray body = QJsonDocument(toJson(session, now, childIds)).toJson(QJsonDocument::Compact);
+    m_rendered.insert(session.id(), new Rendered{session.version(), childIds, health, body});
+    co_return HttpResponse::text(status, std::move(body), "application/json");
 }
 
 QJsonObject SessionController::render(const Application::SessionTree &tree) const

@@ -6,6 +6,8 @@
 #include "application/ports/repositories.h"
 #include "application/sessionservice.h"
 
+#include <QCache>
+
 namespace Orc::Api {
 
 // /api/v1/sessions: the session resource of CONTRACT §6, its actions, checkpoints, tree and
@@ -44,6 +46,16 @@ private:
     Application::SessionService &m_sessions;
     Application::IEventLog &m_events;
     Application::IClock &m_clock;
+
+    // The last answer sent for a session, reused while nothing it shows has changed.
+    struct Rendered
+    {
+        int version = 0;
+        QList<QUuid> childIds;
+        double health = 0.0;
+        QByteArray body;
+    };
+    QCache<QUuid, Rendered> m_rendered{2048};
 };
 
 } // namespace Orc::Api
