@@ -6,6 +6,7 @@
 #include "adapters/storage/sqlstore.h"
 #include "api/controllers/agentcontroller.h"
 #include "api/controllers/contextcontroller.h"
+#include "api/controllers/eapcontroller.h"
 #include "api/controllers/eventcontroller.h"
 #include "api/controllers/healthcontroller.h"
 #include "api/controllers/lockcontroller.h"
@@ -99,6 +100,8 @@ Orchestrator::Orchestrator(Config config, QObject *parent)
     m_taskController = std::make_unique<Api::TaskController>(*m_tasks);
     m_contextController = std::make_unique<Api::ContextController>(*m_contexts, *m_sessions, *m_agents);
     m_lockController = std::make_unique<Api::LockController>(*m_locks, *m_clock);
+    m_eapController = std::make_unique<Api::EapController>(*m_agents);
+    m_eapController->setOpenRegistration(m_config.openRegistration);
     m_openApiController = std::make_unique<Api::OpenApiController>(QLatin1String(Version));
     m_metrics = std::make_unique<Api::Metrics>(*m_bus);
     m_metricsController = std::make_unique<Api::MetricsController>(*m_metrics, *m_sessions, *m_agents,
@@ -193,6 +196,8 @@ QCoro::Task<Domain::Status> Orchestrator::start()
     m_taskController->addRoutes(m_http->router());
     m_contextController->addRoutes(m_http->router());
     m_lockController->addRoutes(m_http->router());
+    m_eapController->setApiToken(m_apiToken);
+    m_eapController->addRoutes(m_http->router());
     m_openApiController->addRoutes(m_http->router());
     m_metricsController->addRoutes(m_http->router());
     m_http->setObserver(

@@ -33,6 +33,7 @@ class SqlStore;
 namespace Orc::Api {
 class AgentController;
 class ContextController;
+class EapController;
 class EventController;
 class HealthController;
 class HttpServer;
@@ -110,6 +111,7 @@ private:
     std::unique_ptr<Api::TaskController> m_taskController;
     std::unique_ptr<Api::ContextController> m_contextController;
     std::unique_ptr<Api::LockController> m_lockController;
+    std::unique_ptr<Api::EapController> m_eapController;
     std::unique_ptr<Api::OpenApiController> m_openApiController;
     std::unique_ptr<Api::Metrics> m_metrics;
     std::unique_ptr<Api::MetricsController> m_metricsController;

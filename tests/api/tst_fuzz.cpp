@@ -5,6 +5,7 @@
 // ORC_FUZZ_BODIES sets how many bodies (default 10,000).
 #include "api/controllers/agentcontroller.h"
 #include "api/controllers/contextcontroller.h"
+#include "api/controllers/eapcontroller.h"
 #include "api/controllers/eventcontroller.h"
 #include "api/controllers/healthcontroller.h"
 #include "api/controllers/lockcontroller.h"
@@ -37,6 +38,13 @@ QJsonObject seedBody(const QString &pattern)
         return {{u"result"_s, QJsonObject{{u"ok"_s, true}}}, {u"success_rate"_s, 0.5}};
     if (pattern.endsWith(u"/fail"_s))
         return {{u"error_message"_s, u"boom"_s}, {u"retryable"_s, true}};
+    if (pattern.endsWith(u"/register"_s))
+        return {{u"protocol_version"_s, u"1.0"_s},
+                {u"name"_s, u"fuzz-external"_s},
+                {u"endpoint_url"_s, u"http://127.0.0.1:9/agent"_s},
+                {u"capabilities"_s, QJsonArray{u"testing"_s}}};
+    if (pattern.endsWith(u"/heartbeat"_s))
+        return {{u"status"_s, u"healthy"_s}, {u"current_load"_s, 0.2}, {u"tasks_in_progress"_s, 1}};
     if (pattern.endsWith(u"/agents"_s))
         return {{u"name"_s, u"fuzz-agent"_s}, {u"kind"_s, u"process"_s}, {u"capabilities"_s, QJsonArray{u"testing"_s}}};
     if (pattern.endsWith(u"/route"_s))
@@ -189,6 +197,8 @@ protected:
         contexts.addRoutes(router);
         locks.addRoutes(router);
         health.addRoutes(router);
+        eap.setApiToken(QString::fromLatin1(ApiToken));
+        eap.addRoutes(router);
     }
 
     Application::HealthMonitor monitor;
@@ -199,6 +209,7 @@ protected:
     Api::ContextController contexts{h.contexts, h.sessions, h.agents};
     Api::LockController locks{h.locks, h.clock};
     Api::HealthController health{monitor, u"test"_s};
+    Api::EapController eap{h.agents};
 };
 
 } // namespace
@@ -231,7 +242,7 @@ TEST_F(Fuzz, NoBodyGetsA5xxEveryRefusalIsAnEnvelopeAndTheServiceStaysUp)
         if (route.method == "POST" || route.method == "PATCH" || route.method == "PUT")
             writing.append(route);
     }
-    ASSERT_GE(writing.size(), 33);
+    ASSERT_GE(writing.size(), 35);
 
     auto pathFor = [&](const QString &pattern) {
         QString path = pattern;

@@ -52,6 +52,8 @@ GET /api/v1/agents/{id}/performance | agents | 200 Object | - | - | An agent's p
 POST /api/v1/agents/{id}/performance | agents | 200 Agent | PerformanceReport | - | Report a task's outcome
 POST /api/v1/agents/{id}/reset-metrics | agents | 200 Agent | Object? | - | Clear an agent's performance
 POST /api/v1/agents/{id}/rotate-token | agents | 200 Object | Object? | - | A new token for an external agent (shown once)
+POST /api/v1/agents/external/register | eap | 201 EapRegistered | EapRegistration | - | An external agent registers (EAP 1.x): its token and signing secret, shown once
+POST /api/v1/agents/external/{id}/heartbeat | eap | 204 | EapHeartbeat | - | An external agent's heartbeat (X-Agent-Token)
 POST /api/v1/tasks | tasks | 201 Task | TaskCreate | - | Create a task
 GET /api/v1/tasks | tasks | 200 TaskPage | - | session_id:uuid status parent_task_id:uuid page:integer page_size:integer | List tasks
 GET /api/v1/tasks/stats | tasks | 200 Object | - | session_id:uuid | Task counts and estimated hours
@@ -219,6 +221,18 @@ const char *const Schemas = R"({
     "target_session_id": {"type": "string", "format": "uuid"}, "mode": {"type": "string", "enum": ["clone", "merge"]}}},
   "ContextMerge": {"type": "object", "required": ["context_ids", "strategy"], "properties": {
     "context_ids": {"type": "array", "items": {"type": "string", "format": "uuid"}}, "strategy": {"type": "string"}}},
+  "EapRegistration": {"type": "object", "required": ["protocol_version", "name", "endpoint_url"], "properties": {
+    "protocol_version": {"type": "string", "example": "1.0"}, "name": {"type": "string"}, "version": {"type": "string"},
+    "agent_type": {"type": "string"}, "capabilities": {"type": "array", "items": {"type": "string"}},
+    "endpoint_url": {"type": "string", "format": "uri"}, "max_concurrent_tasks": {"type": "integer", "minimum": 1, "maximum": 50},
+    "features": {"type": "array", "items": {"type": "string"}}, "metadata": {"type": "object", "additionalProperties": true}}},
+  "EapRegistered": {"type": "object", "properties": {"agent_id": {"type": "string", "format": "uuid"},
+    "status": {"type": "string", "enum": ["registered"]}, "auth_token": {"type": "string"}, "dispatch_secret": {"type": "string"},
+    "heartbeat_interval_seconds": {"type": "integer"}}},
+  "EapHeartbeat": {"type": "object", "required": ["status"], "properties": {
+    "status": {"type": "string", "enum": ["healthy", "degraded", "busy", "offline"]}, "current_load": {"type": "number", "minimum": 0, "maximum": 1},
+    "tasks_in_progress": {"type": "integer", "minimum": 0}, "metrics": {"type": "object", "additionalProperties": true},
+    "timestamp": {"type": "string", "format": "date-time"}}},
   "ContextPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Context"}},
     "total": {"type": "integer"}, "page": {"type": "integer"}, "page_size": {"type": "integer"}, "total_pages": {"type": "integer"}}}
 })";
@@ -348,6 +362,8 @@ QJsonObject operationJson(const Operation &op)
     }
     if (isOpen(op.path))
         object.insert(u"security"_s, QJsonArray());
+    else if (op.path.startsWith(u"/api/v1/agents/external/{id}/"_s)) // the agent's own token
+        object.insert(u"security"_s, QJsonArray{QJsonObject{{u"agentToken"_s, QJsonArray()}}});
     return object;
 }
 
@@ -378,6 +394,7 @@ QJsonObject openApiDocument(const QString &version)
         QJsonObject{{u"name"_s, u"tasks"_s}, {u"description"_s, u"Tasks, decomposition and dependencies"_s}},
         QJsonObject{{u"name"_s, u"contexts"_s}, {u"description"_s, u"Shared, versioned key/value knowledge"_s}},
         QJsonObject{{u"name"_s, u"events"_s}, {u"description"_s, u"The event log"_s}},
+        QJsonObject{{u"name"_s, u"eap"_s}, {u"description"_s, u"The External Agent Protocol, agent-facing side"_s}},
         QJsonObject{{u"name"_s, u"system"_s}, {u"description"_s, u"Health, metrics, locks and this document"_s}},
     };
     return QJsonObject{
@@ -399,7 +416,10 @@ QJsonObject openApiDocument(const QString &version)
         {u"components"_s,
          QJsonObject{{u"schemas"_s, schemas},
                      {u"securitySchemes"_s,
-                      QJsonObject{{u"bearer"_s, QJsonObject{{u"type"_s, u"http"_s}, {u"scheme"_s, u"bearer"_s}}}}}}}};
+                      QJsonObject{{u"bearer"_s, QJsonObject{{u"type"_s, u"http"_s}, {u"scheme"_s, u"bearer"_s}}},
+                                  {u"agentToken"_s, QJsonObject{{u"type"_s, u"apiKey"_s},
+                                                                {u"in"_s, u"header"_s},
+                                                                {u"name"_s, u"X-Agent-Token"_s}}}}}}}};
 }
 
 OpenApiController::OpenApiController(QString version)

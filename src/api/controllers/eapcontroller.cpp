@@ -1,0 +1,130 @@
+#include "api/controllers/eapcontroller.h"
+
+#include "api/controllers/common.h"
+#include "application/secrets.h"
+
+#include "domain/identifiers.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace Orc::Api {
+
+using namespace Orc::Domain;
+
+namespace {
+
+const QString External = u"/api/v1/agents/external"_s;
+
+HttpResponse unauthorized(const QString &message)
+{
+    HttpResponse response = HttpResponse::error(Error{ErrorCode::Unauthorized, message, {}, {}});
+    return response.withHeader("WWW-Authenticate", "Bearer realm=\"industrial-orchestrator\"");
+}
+
+} // namespace
+
+void EapController::addRoutes(Router &router)
+{
+    router.add("POST", External + u"/register"_s, [this](HttpRequest r) { return registerAgent(std::move(r)); });
+    router.add("POST", External + u"/{id}/heartbeat"_s, [this](HttpRequest r) { return heartbeat(std::move(r)); });
+}
+
+QCoro::Task<HttpResponse> EapController::registerAgent(HttpRequest request)
+{
+    if (!m_openRegistration) {
+        const QByteArray authorization = request.header("Authorization");
+        const QByteArray scheme = QByteArrayLiteral("Bearer ");
+        if (m_apiToken.isEmpty() || !authorization.startsWith(scheme)
+            || !Application::Secrets::constantTimeEquals(authorization.mid(scheme.size()).trimmed(), m_apiToken)) {
+            co_return unauthorized(u"Registration needs the API token (Authorization: Bearer <token>)"_s);
+        }
+    }
+    auto parsed = JsonBody::parse(request.body);
+    if (!parsed)
+        co_return HttpResponse::error(parsed.error());
+    JsonBody body = std::move(parsed).value();
+    for (const QString &name : {u"protocol_version"_s, u"name"_s, u"endpoint_url"_s})
+        body.require(name);
+    if (auto version = body.string(u"protocol_version"_s); version && !version->startsWith(u"1."_s))
+        body.invalid(u"protocol_version"_s, u"this orchestrator speaks EAP 1.x"_s);
+    Application::AgentRegistration registration;
+    registration.name = body.string(u"name"_s).value_or(QString());
+    registration.version = body.string(u"version"_s).value_or(QString());
+    if (auto type = body.choice(u"agent_type"_s, &agentTypeFromName, agentTypeNames()))
+        registration.agentType = *type;
+    if (auto names = body.strings(u"capabilities"_s)) {
+        QStringList unknown;
+        registration.capabilities = CapabilitySet::fromNames(*names, &unknown);
+        if (!unknown.isEmpty()) {
+            body.invalid(u"capabilities"_s,
+                         u"unknown: %1 (known: %2)"_s.arg(unknown.join(u", "_s), capabilityNames().join(u", "_s)));
+        }
+    }
+    if (auto url = body.string(u"endpoint_url"_s))
+        registration.endpointUrl = QUrl(*url, QUrl::StrictMode);
+    if (auto max = body.integer(u"max_concurrent_tasks"_s))
+        registration.maxConcurrentTasks = *max;
+    registration.features = body.strings(u"features"_s).value_or(QStringList());
+    registration.metadata = body.object(u"metadata"_s).value_or(QJsonObject());
+    if (Status checked = body.finish(Application::validate(registration)); !checked)
+        co_return HttpResponse::error(checked.error());
+
+    auto registered = co_await m_agents.registerExternal(registration);
+    if (!registered)
+        co_return HttpResponse::error(registered.error());
+    const QString id = idString(registered->agent.id);
+    // Both secrets are shown once: only the token's hash is kept.
+    HttpResponse response
+        = HttpResponse::json(201, QJsonObject{{u"agent_id"_s, id},
+                                              {u"status"_s, u"registered"_s},
+                                              {u"auth_token"_s, registered->authToken},
+                                              {u"dispatch_secret"_s, registered->dispatchSecret},
+                                              {u"heartbeat_interval_seconds"_s, HeartbeatIntervalSeconds}});
+    co_return response.withHeader("Location", (u"/api/v1/agents/"_s + id).toUtf8());
+}
+
+QCoro::Task<HttpResponse> EapController::heartbeat(HttpRequest request)
+{
+    const auto id = idArg(request, u"agent"_s);
+    if (!id)
+        co_return HttpResponse::error(id.error());
+    const QString token = QString::fromUtf8(request.header("X-Agent-Token"));
+    if (const auto agent = m_agents.authenticate(id.value(), token); !agent) {
+        if (agent.error().code == ErrorCode::NotFound)
+            co_return HttpResponse::error(agent.error());
+        HttpResponse refused = HttpResponse::error(
+            Error{ErrorCode::Unauthorized, u"The agent token (X-Agent-Token) is missing or not valid"_s, {}, {}});
+        co_return refused;
+    }
+    auto parsed = JsonBody::parse(request.body);
+    if (!parsed)
+        co_return HttpResponse::error(parsed.error());
+    JsonBody body = std::move(parsed).value();
+    body.require(u"status"_s);
+    Application::Heartbeat beat;
+    if (auto status = body.choice(u"status"_s, &Application::heartbeatStatusFromName,
+                                  {u"healthy"_s, u"degraded"_s, u"busy"_s, u"offline"_s}))
+        beat.status = *status;
+    if (auto load = body.number(u"current_load"_s)) {
+        if (*load < 0.0 || *load > 1.0)
+            body.invalid(u"current_load"_s, u"must be between 0 and 1"_s);
+        beat.currentLoad = *load;
+    }
+    if (auto tasks = body.integer(u"tasks_in_progress"_s)) {
+        if (*tasks < 0)
+            body.invalid(u"tasks_in_progress"_s, u"must not be negative"_s);
+        beat.tasksInProgress = *tasks;
+    }
+    beat.metrics = body.object(u"metrics"_s).value_or(QJsonObject());
+    body.string(u"timestamp"_s); // the agent's clock; ours is what counts
+    if (Status checked = body.finish(); !checked)
+        co_return HttpResponse::error(checked.error());
+    const auto updated = co_await m_agents.heartbeat(id.value(), beat);
+    if (!updated)
+        co_return HttpResponse::error(updated.error());
+    co_return HttpResponse::noContent();
+}
+
+} // namespace Orc::Api
