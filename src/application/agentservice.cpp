@@ -216,7 +216,9 @@ QCoro::Task<Result<Agent>> AgentService::update(QUuid id, std::function<Status(A
     const Agent *current = m_registry.find(id);
     if (!current)
         co_return Error::notFound(u"agent"_s, idString(id));
-    auto checked = [change = std::move(change)](Agent &agent) -> Status {
+    // Named std::function locals, never lambdas converted inside the co_await below: GCC 12 destroys
+    // such temporaries twice (a lambda holding a QJsonObject or a std::function corrupts the heap).
+    const std::function<Status(Agent &)> checked = [change = std::move(change)](Agent &agent) -> Status {
         if (Status status = change(agent); !status)
             return status;
         QList<FieldError> errors = validateAgentName(agent.name);
@@ -225,14 +227,16 @@ QCoro::Task<Result<Agent>> AgentService::update(QUuid id, std::function<Status(A
             return Error::validation(std::move(errors));
         return {};
     };
-    co_return co_await commitChange(id, *current, std::move(checked), [this](const Agent &before, const Agent &after) {
-        Events events{makeEvent(EventType::AgentUpdated,
-                                QJsonObject{{u"agent_id"_s, idString(after.id)}, {u"agent"_s, toJson(after)}},
-                                m_clock.now())};
-        if (before.maxConcurrentTasks != after.maxConcurrentTasks)
-            events.append(loadEvent(after));
-        return events;
-    });
+    const std::function<Events(const Agent &, const Agent &)> describe
+        = [this](const Agent &before, const Agent &after) {
+              Events events{makeEvent(EventType::AgentUpdated,
+                                      QJsonObject{{u"agent_id"_s, idString(after.id)}, {u"agent"_s, toJson(after)}},
+                                      m_clock.now())};
+              if (before.maxConcurrentTasks != after.maxConcurrentTasks)
+                  events.append(loadEvent(after));
+              return events;
+          };
+    co_return co_await commitChange(id, *current, checked, describe);
 }
 
 QCoro::Task<Status> AgentService::deregister(QUuid id)
@@ -298,32 +302,33 @@ QCoro::Task<Result<Agent>> AgentService::heartbeat(QUuid id, Heartbeat heartbeat
     if (heartbeat.tasksInProgress < 0)
         co_return Error::validation({{u"tasks_in_progress"_s, u"must not be negative"_s}});
     const QDateTime now = m_clock.now();
-    co_return co_await commitChange(
-        id, *current,
-        [&heartbeat, now](Agent &agent) -> Status {
-            if (agent.status != AgentStatus::Maintenance) { // the operator's choice wins
-                switch (heartbeat.status) {
-                case HeartbeatStatus::Healthy: agent.status = AgentStatus::Online; break;
-                case HeartbeatStatus::Busy: agent.status = AgentStatus::Busy; break;
-                case HeartbeatStatus::Degraded: agent.status = AgentStatus::Degraded; break;
-                case HeartbeatStatus::Offline: agent.status = AgentStatus::Offline; break;
-                }
+    // Named locals, not lambdas converted inside co_await (see update()): this one holds a QJsonObject.
+    const std::function<Status(Agent &)> change = [&heartbeat, now](Agent &agent) -> Status {
+        if (agent.status != AgentStatus::Maintenance) { // the operator's choice wins
+            switch (heartbeat.status) {
+            case HeartbeatStatus::Healthy: agent.status = AgentStatus::Online; break;
+            case HeartbeatStatus::Busy: agent.status = AgentStatus::Busy; break;
+            case HeartbeatStatus::Degraded: agent.status = AgentStatus::Degraded; break;
+            case HeartbeatStatus::Offline: agent.status = AgentStatus::Offline; break;
             }
-            agent.reportedLoad = heartbeat.currentLoad;
-            agent.reportedTasksInProgress = heartbeat.tasksInProgress;
-            agent.lastHeartbeatAt = now;
-            return {};
-        },
-        [now, heartbeat](const Agent &, const Agent &after) {
-            return Events{makeEvent(EventType::AgentHeartbeat,
-                                    QJsonObject{{u"agent_id"_s, idString(after.id)},
-                                                {u"status"_s, agentStatusName(after.status)},
-                                                {u"reported_status"_s, heartbeatStatusName(heartbeat.status)},
-                                                {u"current_load"_s, heartbeat.currentLoad},
-                                                {u"tasks_in_progress"_s, heartbeat.tasksInProgress},
-                                                {u"metrics"_s, heartbeat.metrics}},
-                                    now)};
-        });
+        }
+        agent.reportedLoad = heartbeat.currentLoad;
+        agent.reportedTasksInProgress = heartbeat.tasksInProgress;
+        agent.lastHeartbeatAt = now;
+        return {};
+    };
+    const std::function<Events(const Agent &, const Agent &)> describe
+        = [now, heartbeat](const Agent &, const Agent &after) {
+              return Events{makeEvent(EventType::AgentHeartbeat,
+                                      QJsonObject{{u"agent_id"_s, idString(after.id)},
+                                                  {u"status"_s, agentStatusName(after.status)},
+                                                  {u"reported_status"_s, heartbeatStatusName(heartbeat.status)},
+                                                  {u"current_load"_s, heartbeat.currentLoad},
+                                                  {u"tasks_in_progress"_s, heartbeat.tasksInProgress},
+                                                  {u"metrics"_s, heartbeat.metrics}},
+                                      now)};
+          };
+    co_return co_await commitChange(id, *current, change, describe);
 }
 
 Result<RoutingDecision> AgentService::route(const RoutingRequest &request) const

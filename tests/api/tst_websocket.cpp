@@ -256,6 +256,26 @@ TEST_F(WebSocketApi, AfterSeqReplaysTheLogThenGoesLiveWithNoGapAndNoDuplicate)
     EXPECT_EQ(client.seqs(), expected);
 }
 
+// A replay larger than the client's queue is paced by it (the log is read as the client takes it)
+// instead of closing the client.
+TEST_F(WebSocketApi, AReplayLargerThanTheQueueIsPacedNotClosed)
+{
+    hub.reset();
+    server.reset();
+    Api::WebSocketSettings small;
+    small.maxQueuedMessages = 16;
+    small.replayPage = 50;
+    start(small);
+    logLines(600, 400);
+    WsClient client;
+    client.open(ws(u"/ws/system?after_seq=0"_s));
+    ASSERT_TRUE(client.waitOpen());
+    const QList<qint64> expected = publishedAfter(0);
+    ASSERT_TRUE(waitUntil([&] { return client.events().size() >= expected.size() || client.closed; }, 20000));
+    EXPECT_FALSE(client.closed) << client.closeCode << ' ' << client.closeReason.toStdString();
+    EXPECT_EQ(client.seqs(), expected);
+}
+
 TEST_F(WebSocketApi, TwoClientsEachGetEveryEvent)
 {
     WsClient a;

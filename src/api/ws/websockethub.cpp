@@ -259,7 +259,8 @@ QCoro::Task<> WebSocketHub::replay(QString clientId, qint64 afterSeq)
             // The log is read as fast as the client takes it: its queue stays under half the bound.
             while (queueHigh(*client)) {
                 client->waitingDrain = true;
-                co_await qCoro(this, &WebSocketHub::drained, std::chrono::milliseconds(1000));
+                auto drainedOrSecond = qCoro(this, &WebSocketHub::drained, std::chrono::milliseconds(1000));
+                co_await drainedOrSecond;
                 client = find(clientId);
                 if (!client || client->closing)
                     co_return;
