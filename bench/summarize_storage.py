@@ -34,6 +34,11 @@ def fmt(value, spec, missing="-"):
     return format(value, spec) if value is not None else missing
 
 
+def print_header(header):
+    print(header)
+    print("-" * len(header))
+
+
 def by_round(figures, **match):
     """{round: figure} of the figures whose fields equal `match` (and that carry no error)."""
     return {f.get("round", 1): f for f in figures
@@ -57,8 +62,7 @@ def writes(figures):
     print()
     header = (f"{'backend':<11}{'writers':>7}{'service w/s':>13}{'workflows/s':>13}{'p50/p99 ms':>16}"
               f"{'raw limit tx/s':>22}{'ratio':>7}{'[min-max]':>14}{'goal':>7}  verdict")
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     notes = []
     for backend in ("sqlite", "postgresql"):
         tool = LIMIT_TOOL[backend]
@@ -153,8 +157,7 @@ def startup(figures):
           f"{STARTUP_LIMIT_MS:.0f} ms (phases from its log, ms since launch)")
     header = (f"{'backend':<11}{'sessions':>9}{'running':>8}{'ready ms':>10}{'runs':>24}{'storage':>9}"
               f"{'recovered':>10}{'listening':>10}  {'orphaned/resumed/released':<27}verdict")
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     for backend in ("sqlite", "postgresql"):
         mine = [f for f in rows if f["backend"] == backend]
         runs = [f for f in mine if "ready_ms" in f]
@@ -195,8 +198,7 @@ def http(figures):
           f"ratio = ours / nginx req/s per round, median [min-max]")
     header = (f"{'request':<28}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'nginx req/s':>13}{'ratio':>7}"
               f"{'[min-max]':>14}{'goal':>7}  verdict")
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     nginx = by_round(rows, target="nginx")
     for target, label in (("get", "GET /api/v1/sessions/{id}"), ("post", "POST /api/v1/sessions")):
         mine = by_round(rows, target=target)
@@ -230,8 +232,7 @@ def ws(figures):
           f"(a durable write each); goal: every event to every client, p99 delivery <= {WS_P99_LIMIT_MS:g} ms")
     header = (f"{'subscribers':>11}{'events/s':>10}{'deliveries/s':>14}{'delivered':>22}{'closed':>8}"
               f"{'p50 ms':>8}{'p99 ms':>8}{'max ms':>8}  verdict")
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     for f in rows:
         if "error" in f:
             print(f"{f.get('subscribers', '?'):>11}  error: {f['error']}")

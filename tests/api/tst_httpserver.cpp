@@ -141,6 +141,25 @@ TEST_F(HttpServerTest, AnAnnouncedOversizedBodyIsRefusedBeforeItIsRead)
     EXPECT_TRUE(waitUntil([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 15000))
         << "the connection is closed";
 
+    // Headers that never end, and a Content-Length that is no number, are refused as well.
+    const QList<std::pair<QByteArray, QByteArray>> refusals{
+        {QByteArray("POST /echo HTTP/1.1\r\nX-Pad: ") + QByteArray(70 * 1024, 'p'), "431"},
+        {"POST /echo HTTP/1.1\r\nContent-Length: lots\r\n\r\n", "400"}};
+    for (const auto &[request, status] : refusals) {
+        QTcpSocket bad;
+        bad.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+        ASSERT_TRUE(bad.waitForConnected(5000));
+        bad.write(request);
+        QByteArray refusal;
+        ASSERT_TRUE(waitUntil([&] {
+            refusal += bad.readAll();
+            return refusal.endsWith('}');
+        })) << status.constData()
+            << ": " << refusal.constData();
+        EXPECT_TRUE(refusal.startsWith(QByteArray("HTTP/1.1 " + status))) << refusal.constData();
+        EXPECT_TRUE(refusal.contains("\"request_id\""));
+    }
+
     // A chunked body that grows past the limit is cut off too.
     QTcpSocket chunked;
     chunked.connectToHost(QHostAddress(QHostAddress::LocalHost), port);

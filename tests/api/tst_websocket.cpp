@@ -342,11 +342,16 @@ TEST_F(WebSocketApi, AWrongOrMissingTokenOrAnUnknownPathIsClosed)
     unknown.open(ws(u"/ws/everything"_s));
     WsClient badId;
     badId.open(ws(u"/ws/sessions/123"_s));
+    WsClient badAfter;
+    badAfter.open(ws(u"/ws/system?after_seq=-1"_s));
     ASSERT_TRUE(waitUntil([&] { return wrong.closed && missing.closed && unknown.closed && badId.closed; }));
     EXPECT_EQ(wrong.closeCode, Api::WebSocketHub::CloseUnauthorized);
     EXPECT_EQ(missing.closeCode, Api::WebSocketHub::CloseUnauthorized);
     EXPECT_EQ(unknown.closeCode, Api::WebSocketHub::CloseNotFound);
     EXPECT_EQ(badId.closeCode, Api::WebSocketHub::CloseNotFound);
+    ASSERT_TRUE(waitUntil([&] { return badAfter.closed; }));
+    EXPECT_EQ(badAfter.closeCode, int(QWebSocketProtocol::CloseCodePolicyViolated));
+    EXPECT_TRUE(badAfter.closeReason.startsWith(u"VALIDATION_ERROR"_s)) << badAfter.closeReason.toStdString();
     EXPECT_TRUE(wrong.events().isEmpty());
     EXPECT_EQ(wrong.count(u"connection.established"_s), 0);
     ASSERT_TRUE(waitUntil([&] { return query.count(u"connection.established"_s) == 1; }));

@@ -20,21 +20,6 @@ namespace {
 
 const QString Agents = u"/api/v1/agents"_s;
 
-// A list of capability names, each known (else the field is listed with the known ones).
-std::optional<CapabilitySet> capabilities(JsonBody &body, const QString &field)
-{
-    const auto names = body.strings(field);
-    if (!names)
-        return std::nullopt;
-    QStringList unknown;
-    const CapabilitySet set = CapabilitySet::fromNames(*names, &unknown);
-    if (!unknown.isEmpty()) {
-        body.invalid(field, u"unknown: %1 (known: %2)"_s.arg(unknown.join(u", "_s), capabilityNames().join(u", "_s)));
-        return std::nullopt;
-    }
-    return set;
-}
-
 // The agent a use case yields, or its error.
 HttpResponse agentAnswer(const Result<Agent> &result, int status = 200)
 {
@@ -54,6 +39,22 @@ QJsonObject countsJson(const QStringList &names, const QMap<Key, int> &counts, Q
 }
 
 } // namespace
+
+void readRegistration(JsonBody &body, Application::AgentRegistration &registration)
+{
+    body.require(u"name"_s);
+    registration.name = body.string(u"name"_s).value_or(QString());
+    registration.version = body.string(u"version"_s).value_or(QString());
+    if (auto type = body.choice(u"agent_type"_s, &agentTypeFromName, agentTypeNames()))
+        registration.agentType = *type;
+    if (auto set = body.capabilities(u"capabilities"_s))
+        registration.capabilities = *set;
+    if (auto max = body.integer(u"max_concurrent_tasks"_s))
+        registration.maxConcurrentTasks = *max;
+    registration.features = body.strings(u"features"_s).value_or(QStringList());
+    registration.preferredTechnologies = body.strings(u"preferred_technologies"_s).value_or(QStringList());
+    registration.metadata = body.object(u"metadata"_s).value_or(QJsonObject());
+}
 
 void AgentController::addRoutes(Router &router)
 {
@@ -81,9 +82,8 @@ QCoro::Task<HttpResponse> AgentController::create(HttpRequest request)
     JsonBody body = std::move(parsed).value();
     Application::AgentRegistration registration;
     registration.kind = AgentKind::Process; // this endpoint registers internal agents only
-    body.require(u"name"_s);
+    readRegistration(body, registration);
     body.require(u"kind"_s);
-    registration.name = body.string(u"name"_s).value_or(QString());
     if (auto kind = body.string(u"kind"_s)) {
         const auto parsedKind = agentKindFromName(*kind);
         if (!parsedKind || *parsedKind == AgentKind::External)
@@ -91,16 +91,6 @@ QCoro::Task<HttpResponse> AgentController::create(HttpRequest request)
         else
             registration.kind = *parsedKind;
     }
-    if (auto type = body.choice(u"agent_type"_s, &agentTypeFromName, agentTypeNames()))
-        registration.agentType = *type;
-    if (auto set = capabilities(body, u"capabilities"_s))
-        registration.capabilities = *set;
-    if (auto max = body.integer(u"max_concurrent_tasks"_s))
-        registration.maxConcurrentTasks = *max;
-    registration.features = body.strings(u"features"_s).value_or(QStringList());
-    registration.preferredTechnologies = body.strings(u"preferred_technologies"_s).value_or(QStringList());
-    registration.version = body.string(u"version"_s).value_or(QString());
-    registration.metadata = body.object(u"metadata"_s).value_or(QJsonObject());
     registration.config = body.object(u"config"_s).value_or(QJsonObject());
     if (Status checked = body.finish(Application::validate(registration)); !checked)
         co_return HttpResponse::error(checked.error());
@@ -162,7 +152,7 @@ QCoro::Task<HttpResponse> AgentController::patch(HttpRequest request)
     body.forbid({u"id"_s, u"name"_s, u"kind"_s, u"endpoint_url"_s, u"current_tasks"_s, u"performance"_s},
                 u"cannot be changed here"_s);
     const auto type = body.choice(u"agent_type"_s, &agentTypeFromName, agentTypeNames());
-    const auto capabilitySet = capabilities(body, u"capabilities"_s);
+    const auto capabilitySet = body.capabilities(u"capabilities"_s);
     const auto max = body.integer(u"max_concurrent_tasks"_s);
     QList<FieldError> rules;
     if (max)
@@ -244,7 +234,7 @@ QCoro::Task<HttpResponse> AgentController::route(HttpRequest request)
         co_return HttpResponse::error(parsed.error());
     JsonBody body = std::move(parsed).value();
     RoutingRequest routing;
-    if (auto set = capabilities(body, u"required_capabilities"_s))
+    if (auto set = body.capabilities(u"required_capabilities"_s))
         routing.required = *set;
     if (auto v = body.boolean(u"match_all"_s))
         routing.matchAll = *v;

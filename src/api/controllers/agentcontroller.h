@@ -6,6 +6,13 @@
 
 namespace Orc::Api {
 
+class JsonBody;
+
+// The fields every agent registration reads, internal (POST /api/v1/agents) or external (EAP):
+// name, version, agent_type, capabilities, max_concurrent_tasks, features, preferred_technologies,
+// metadata.
+void readRegistration(JsonBody &body, Application::AgentRegistration &registration);
+
 // /api/v1/agents: internal agents (process runner, OpenCode) registered by clients, the list,
 // detail, statistics and routing every client reads, and the operator's actions (edit, maintenance,
 // performance reports, reset, token rotation). The agent-facing EAP endpoints live elsewhere.

@@ -1,7 +1,7 @@
 #include "api/controllers/eapcontroller.h"
 
+#include "api/controllers/agentcontroller.h"
 #include "api/controllers/common.h"
-#include "application/secrets.h"
 
 #include "domain/identifiers.h"
 
@@ -17,12 +17,6 @@ namespace {
 
 const QString External = u"/api/v1/agents/external"_s;
 
-HttpResponse unauthorized(const QString &message)
-{
-    HttpResponse response = HttpResponse::error(Error{ErrorCode::Unauthorized, message, {}, {}});
-    return response.withHeader("WWW-Authenticate", "Bearer realm=\"industrial-orchestrator\"");
-}
-
 } // namespace
 
 void EapController::addRoutes(Router &router)
@@ -33,41 +27,20 @@ void EapController::addRoutes(Router &router)
 
 QCoro::Task<HttpResponse> EapController::registerAgent(HttpRequest request)
 {
-    if (!m_openRegistration) {
-        const QByteArray authorization = request.header("Authorization");
-        const QByteArray scheme = QByteArrayLiteral("Bearer ");
-        if (m_apiToken.isEmpty() || !authorization.startsWith(scheme)
-            || !Application::Secrets::constantTimeEquals(authorization.mid(scheme.size()).trimmed(), m_apiToken)) {
-            co_return unauthorized(u"Registration needs the API token (Authorization: Bearer <token>)"_s);
-        }
-    }
+    if (!m_openRegistration && !isApiToken(bearerToken(request.header("Authorization")), m_apiToken))
+        co_return HttpResponse::unauthorized(u"Registration needs the API token (Authorization: Bearer <token>)"_s);
     auto parsed = JsonBody::parse(request.body);
     if (!parsed)
         co_return HttpResponse::error(parsed.error());
     JsonBody body = std::move(parsed).value();
-    for (const QString &name : {u"protocol_version"_s, u"name"_s, u"endpoint_url"_s})
-        body.require(name);
+    body.require(u"protocol_version"_s);
+    body.require(u"endpoint_url"_s);
     if (auto version = body.string(u"protocol_version"_s); version && !version->startsWith(u"1."_s))
         body.invalid(u"protocol_version"_s, u"this orchestrator speaks EAP 1.x"_s);
     Application::AgentRegistration registration;
-    registration.name = body.string(u"name"_s).value_or(QString());
-    registration.version = body.string(u"version"_s).value_or(QString());
-    if (auto type = body.choice(u"agent_type"_s, &agentTypeFromName, agentTypeNames()))
-        registration.agentType = *type;
-    if (auto names = body.strings(u"capabilities"_s)) {
-        QStringList unknown;
-        registration.capabilities = CapabilitySet::fromNames(*names, &unknown);
-        if (!unknown.isEmpty()) {
-            body.invalid(u"capabilities"_s,
-                         u"unknown: %1 (known: %2)"_s.arg(unknown.join(u", "_s), capabilityNames().join(u", "_s)));
-        }
-    }
+    readRegistration(body, registration);
     if (auto url = body.string(u"endpoint_url"_s))
         registration.endpointUrl = QUrl(*url, QUrl::StrictMode);
-    if (auto max = body.integer(u"max_concurrent_tasks"_s))
-        registration.maxConcurrentTasks = *max;
-    registration.features = body.strings(u"features"_s).value_or(QStringList());
-    registration.metadata = body.object(u"metadata"_s).value_or(QJsonObject());
     if (Status checked = body.finish(Application::validate(registration)); !checked)
         co_return HttpResponse::error(checked.error());
 

@@ -84,34 +84,10 @@ void SessionController::addRoutes(Router &router)
     router.add("GET", Sessions + u"/{id}/events"_s, bind(&SessionController::timeline));
 }
 
-QCoro::Task<Result<QJsonObject>> SessionController::render(Session session, bool withCheckpoints)
-{
-    const QList<QUuid> ids{session.id()};
-    auto children = co_await m_sessions.childIdsOf(ids);
-    if (!children)
-        co_return std::move(children).error();
-    const QList<QUuid> childIds = children->value(session.id());
-    if (!withCheckpoints)
-        co_return toJson(session, m_clock.now(), childIds);
-    auto checkpoints = co_await m_sessions.checkpoints(session.id());
-    if (!checkpoints)
-        co_return std::move(checkpoints).error();
-    const QList<Checkpoint> kept = std::move(checkpoints).value();
-    co_return toJson(session, m_clock.now(), childIds, &kept);
-}
-
 QCoro::Task<HttpResponse> SessionController::respond(const Result<Session> &result, int status, bool withCheckpoints)
 {
     if (!result)
         co_return HttpResponse::error(result.error());
-    if (withCheckpoints) {
-        auto rendered = co_await render(result.value(), true);
-        if (!rendered)
-            co_return HttpResponse::error(rendered.error());
-        co_return HttpResponse::json(status, rendered.value());
-    }
-    // The answer depends only on the committed session (its version), its children and its health
-    // score (a step function of the time): the same three give the same bytes.
     const Session &session = result.value();
     const QList<QUuid> ids{session.id()};
     auto children = co_await m_sessions.childIdsOf(ids);
@@ -119,6 +95,15 @@ QCoro::Task<HttpResponse> SessionController::respond(const Result<Session> &resu
         co_return HttpResponse::error(children.error());
     const QList<QUuid> childIds = children->value(session.id());
     const QDateTime now = m_clock.now();
+    if (withCheckpoints) {
+        auto checkpoints = co_await m_sessions.checkpoints(session.id());
+        if (!checkpoints)
+            co_return HttpResponse::error(checkpoints.error());
+        const QList<Checkpoint> kept = std::move(checkpoints).value();
+        co_return HttpResponse::json(status, toJson(session, now, childIds, &kept));
+    }
+    // Without checkpoints the answer depends only on the committed session (its version), its
+    // children and its health score (a step function of the time): the same three give the same bytes.
     const double health = session.healthScore(now);
     if (const Rendered *cached = m_rendered.object(session.id());
         cached && cached->version == session.version() && cached->childIds == childIds && cached->health == health) {

@@ -35,8 +35,6 @@ private:
     QCoro::Task<HttpResponse> tree(HttpRequest request);
     QCoro::Task<HttpResponse> timeline(HttpRequest request);
 
-    // The session object with its child ids (and checkpoints when asked for).
-    QCoro::Task<Domain::Result<QJsonObject>> render(Domain::Session session, bool withCheckpoints);
     // The answer of a use case that yields a session: its error, or the rendered session. Awaited at
     // once by every caller, so the reference outlives the call.
     QCoro::Task<HttpResponse> respond(const Domain::Result<Domain::Session> &result, int status = 200,

@@ -61,14 +61,8 @@ void readSpecFields(JsonBody &body, TaskSpec &spec)
         spec.taskType = *v;
     if (auto v = body.choice(u"priority"_s, &taskPriorityFromName, taskPriorityNames()))
         spec.priority = *v;
-    if (auto names = body.strings(u"required_capabilities"_s)) {
-        QStringList unknown;
-        spec.requiredCapabilities = CapabilitySet::fromNames(*names, &unknown);
-        if (!unknown.isEmpty()) {
-            body.invalid(u"required_capabilities"_s,
-                         u"unknown: %1 (known: %2)"_s.arg(unknown.join(u", "_s), capabilityNames().join(u", "_s)));
-        }
-    }
+    if (auto set = body.capabilities(u"required_capabilities"_s))
+        spec.requiredCapabilities = *set;
     readEstimate(body, spec.estimate);
     if (auto v = body.strings(u"tags"_s))
         spec.tags = *v;

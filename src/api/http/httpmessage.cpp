@@ -1,6 +1,7 @@
 #include "api/http/httpmessage.h"
 
 #include "api/http/errors.h"
+#include "application/secrets.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,6 +59,24 @@ HttpResponse HttpResponse::error(const Domain::Error &error)
     if (error.code == Domain::ErrorCode::Unavailable)
         response.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
     return response;
+}
+
+HttpResponse HttpResponse::unauthorized(const QString &message)
+{
+    HttpResponse response = error(Domain::Error{Domain::ErrorCode::Unauthorized, message, {}, {}});
+    return response.withHeader("WWW-Authenticate", "Bearer realm=\"industrial-orchestrator\"");
+}
+
+QByteArray bearerToken(QByteArrayView authorization)
+{
+    constexpr QByteArrayView Scheme("Bearer ");
+    return authorization.startsWith(Scheme) ? authorization.sliced(Scheme.size()).trimmed().toByteArray()
+                                            : QByteArray();
+}
+
+bool isApiToken(QByteArrayView offered, QByteArrayView apiToken)
+{
+    return !apiToken.isEmpty() && Application::Secrets::constantTimeEquals(offered, apiToken);
 }
 
 HttpResponse &HttpResponse::withHeader(QByteArray name, QByteArray value)

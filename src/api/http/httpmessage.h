@@ -37,6 +37,11 @@ struct HttpRequest
     QString queryItem(const QString &name) const;
 };
 
+// The token of an `Authorization: Bearer <token>` value; empty for any other value.
+QByteArray bearerToken(QByteArrayView authorization);
+// Whether `offered` is the API token, compared in constant time; an empty API token accepts nothing.
+bool isApiToken(QByteArrayView offered, QByteArrayView apiToken);
+
 struct HttpResponse
 {
     int status = 200;
@@ -54,6 +59,8 @@ struct HttpResponse
     static HttpResponse noContent();
     // The error envelope of CONTRACT §6 with the status its code maps to.
     static HttpResponse error(const Domain::Error &error);
+    // 401 UNAUTHORIZED with `WWW-Authenticate: Bearer`.
+    static HttpResponse unauthorized(const QString &message);
 
     HttpResponse &withHeader(QByteArray name, QByteArray value);
 };

@@ -2,7 +2,6 @@
 
 #include "api/http/bodyguard.h"
 #include "api/ws/websockethub.h"
-#include "application/secrets.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -105,11 +104,7 @@ std::optional<HttpResponse> HttpServer::refuse(const HttpRequest &request)
     if (!request.path.startsWith(Api) || request.path.startsWith(AgentFacing))
         return std::nullopt;
     const QByteArray authorization = request.header("Authorization");
-    const QByteArray scheme = QByteArrayLiteral("Bearer ");
-    const bool valid
-        = !m_apiToken.isEmpty() && authorization.startsWith(scheme)
-          && Application::Secrets::constantTimeEquals(authorization.mid(scheme.size()).trimmed(), m_apiToken);
-    if (valid)
+    if (isApiToken(bearerToken(authorization), m_apiToken))
         return std::nullopt; // a valid token is never throttled
 
     const qint64 now = QDeadlineTimer::current().deadline();
@@ -136,8 +131,7 @@ std::optional<HttpResponse> HttpServer::refuse(const HttpRequest &request)
     const QString message = authorization.isEmpty() ? QStringLiteral("This endpoint needs the API token "
                                                                      "(Authorization: Bearer <token>)")
                                                     : QStringLiteral("The API token is not valid");
-    HttpResponse response = HttpResponse::error(Domain::Error{Domain::ErrorCode::Unauthorized, message, {}, {}});
-    return response.withHeader("WWW-Authenticate", "Bearer realm=\"industrial-orchestrator\"");
+    return HttpResponse::unauthorized(message);
 }
 
 HttpRequest HttpServer::copyRequest(const QHttpServerRequest &request)
@@ -194,7 +188,7 @@ QCoro::Task<> HttpServer::serve(HttpRequest request, QHttpServerResponder respon
     HttpResponse response;
     if (auto refused = refuse(request)) {
         response = std::move(*refused);
-    } else if (request.body.size() > MaxBodyBytes) {
+    } else if (request.body.size() > MaxBodyBytes) { // a chunked body inside the guard's framing allowance
         const Domain::Error error{Domain::ErrorCode::PayloadTooLarge,
                                   QStringLiteral("The request body exceeds %1 bytes").arg(MaxBodyBytes),
                                   {},

@@ -74,6 +74,20 @@ void JsonBody::require(const QString &name)
         invalid(name, u"is required"_s);
 }
 
+std::optional<Domain::CapabilitySet> JsonBody::capabilities(const QString &name)
+{
+    const auto names = strings(name);
+    if (!names)
+        return std::nullopt;
+    QStringList unknown;
+    const Domain::CapabilitySet set = Domain::CapabilitySet::fromNames(*names, &unknown);
+    if (!unknown.isEmpty()) {
+        invalid(name, u"unknown: %1 (known: %2)"_s.arg(unknown.join(u", "_s), Domain::capabilityNames().join(u", "_s)));
+        return std::nullopt;
+    }
+    return set;
+}
+
 void JsonBody::forbid(const QStringList &names, const QString &why)
 {
     for (const QString &name : names) {

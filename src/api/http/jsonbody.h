@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/capability.h"
 #include "domain/result.h"
 
 #include <QByteArray>
@@ -36,6 +37,8 @@ public:
     std::optional<QJsonObject> object(const QString &name);
     std::optional<QStringList> strings(const QString &name);
     std::optional<QUuid> id(const QString &name);
+    // A list of capability names; an unknown one lists the field with the names it takes.
+    std::optional<Domain::CapabilitySet> capabilities(const QString &name);
     // One of an enum's wire names, parsed; otherwise the field is listed with the names it takes.
     template<typename E>
     std::optional<E> choice(const QString &name, std::optional<E> (*parse)(QStringView), const QStringList &names)

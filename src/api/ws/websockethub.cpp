@@ -1,7 +1,6 @@
 #include "api/ws/websockethub.h"
 
 #include "api/controllers/common.h"
-#include "application/secrets.h"
 #include "domain/identifiers.h"
 
 #include <qcorosignal.h>
@@ -94,7 +93,6 @@ WebSocketHub::~WebSocketHub()
 
 void WebSocketHub::attach(QAbstractHttpServer &server)
 {
-    m_servers.append(&server);
     connect(&server, &QAbstractHttpServer::newWebSocketConnection, this, [this, s = QPointer(&server)] {
         while (s && s->hasPendingWebSocketConnections())
             accept(s->nextPendingWebSocketConnection());
@@ -143,13 +141,10 @@ void WebSocketHub::accept(std::unique_ptr<QWebSocket> socket)
     const QUrlQuery query(url);
 
     // The token: header first, then ?token= (browsers cannot set headers on a WebSocket).
-    QByteArray token;
     const QByteArray authorization = socket->request().rawHeader("Authorization");
-    if (authorization.startsWith("Bearer "))
-        token = authorization.mid(7).trimmed();
-    else
-        token = query.queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8();
-    const bool authorized = !m_apiToken.isEmpty() && Application::Secrets::constantTimeEquals(token, m_apiToken);
+    const QByteArray token = authorization.isEmpty() ? query.queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8()
+                                                     : bearerToken(authorization);
+    const bool authorized = isApiToken(token, m_apiToken);
 
     auto client = std::make_shared<Client>();
     client->id = Domain::idString(Domain::newId());

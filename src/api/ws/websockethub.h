@@ -127,7 +127,6 @@ private:
     QHash<QString, std::shared_ptr<Client>> m_clients;
     QTimer m_timer;
     QElapsedTimer m_sinceHeartbeat;
-    QList<QPointer<QAbstractHttpServer>> m_servers;
 };
 
 } // namespace Orc::Api
