@@ -1,5 +1,10 @@
 #include "application/agentservice.h"
 
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QStandardPaths>
+
 #include "application/secrets.h"
 #include "domain/agentjson.h"
 #include "domain/enumnames.h"
@@ -43,8 +48,54 @@ QList<FieldError> validate(const AgentRegistration &r)
         if (feature != u"pause"_s)
             errors.append({u"features"_s, u"unknown feature '%1' (known: pause)"_s.arg(feature)});
     }
+    if (r.kind == AgentKind::Process)
+        errors.append(validateProcessConfig(r.config));
     return errors;
 }
+
+QString findExecutable(const QString &program, const QString &workingDirectory)
+{
+    if (program.contains(u'/')) {
+        const QFileInfo info(QDir(workingDirectory).absoluteFilePath(program));
+        return info.isFile() && info.isExecutable() ? info.absoluteFilePath() : QString();
+    }
+    return QStandardPaths::findExecutable(program);
+}
+
+QList<FieldError> validateProcessConfig(const QJsonObject &config)
+{
+    QList<FieldError> errors;
+    const QJsonValue command = config.value(u"command"_s);
+    bool commandOk = command.isArray() && !command.toArray().isEmpty();
+    for (const QJsonValue &v : command.toArray())
+        commandOk = commandOk && v.isString() && !v.toString().isEmpty();
+    if (!commandOk)
+        errors.append({u"config.command"_s, u"required: the command line as a non-empty array of strings"_s});
+    const QJsonValue directory = config.value(u"working_directory"_s);
+    if (!directory.isUndefined() && !directory.isNull()) {
+        if (!directory.isString() || !QFileInfo(directory.toString()).isDir())
+            errors.append({u"config.working_directory"_s, u"must name an existing directory"_s});
+    }
+    const QJsonValue mode = config.value(u"prompt_mode"_s);
+    if (!mode.isUndefined() && mode.toString() != u"stdin" && mode.toString() != u"argument")
+        errors.append({u"config.prompt_mode"_s, u"must be stdin or argument"_s});
+    const QJsonValue env = config.value(u"env"_s);
+    if (!env.isUndefined()) {
+        bool envOk = env.isObject();
+        const QJsonObject vars = env.toObject();
+        for (auto it = vars.begin(); it != vars.end(); ++it)
+            envOk = envOk && it.value().isString() && !it.key().isEmpty() && !it.key().contains(u'=');
+        if (!envOk)
+            errors.append({u"config.env"_s, u"must be an object of string values"_s});
+    }
+    if (commandOk && errors.isEmpty()) {
+        const QString cwd = directory.isString() ? directory.toString() : QDir::currentPath();
+        if (findExecutable(config.value(u"command"_s).toArray().first().toString(), cwd).isEmpty())
+            errors.append({u"config.command"_s, u"%1 is not an executable program"_s.arg(config.value(u"command"_s).toArray().first().toString())});
+    }
+    return errors;
+}
+
 
 AgentService::AgentService(IClock &clock, IAgentRepository &repository, IUnitOfWork &unitOfWork)
     : m_clock(clock), m_repository(repository), m_unitOfWork(unitOfWork)

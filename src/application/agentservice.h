@@ -32,6 +32,10 @@ struct AgentRegistration
 
 // Every invalid field of a registration (names as on the wire).
 QList<Domain::FieldError> validate(const AgentRegistration &registration);
+// A process runner's config (CONTRACT §11): {command: [argv...], working_directory, prompt_mode, env}.
+QList<Domain::FieldError> validateProcessConfig(const QJsonObject &config);
+// The program a process runner runs: an absolute path, or empty when it is not an executable file.
+QString findExecutable(const QString &program, const QString &workingDirectory);
 
 // The answer to an external registration: the secrets are shown once and stored only as a hash
 // (auth token) or used only to sign (dispatch secret).

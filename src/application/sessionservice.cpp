@@ -327,6 +327,9 @@ QCoro::Task<Result<Session>> SessionService::retry(QUuid id)
 QCoro::Task<Result<Session>> SessionService::complete(QUuid id, CompletionReport report)
 {
     co_return co_await mutate(id, [this, &report](Session &session, WriteBatch &) {
+        if (report.usage)
+            session.recordUsage(report.usage->tokens, report.usage->apiCalls, report.usage->apiErrors,
+                                report.usage->costUsd, m_clock.now());
         return session.complete(report.status, report.result, report.successRate, report.confidenceScore,
                                 report.codeQualityScore, m_clock.now());
     });
@@ -335,6 +338,9 @@ QCoro::Task<Result<Session>> SessionService::complete(QUuid id, CompletionReport
 QCoro::Task<Result<Session>> SessionService::fail(QUuid id, FailureReport report)
 {
     co_return co_await mutate(id, [this, &report](Session &session, WriteBatch &) {
+        if (report.usage)
+            session.recordUsage(report.usage->tokens, report.usage->apiCalls, report.usage->apiErrors,
+                                report.usage->costUsd, m_clock.now());
         return session.fail(report.status, SessionError{report.errorCode, report.errorMessage, report.errorContext},
                             m_clock.now());
     });
@@ -374,6 +380,81 @@ QCoro::Task<Result<Session>> SessionService::restoreCheckpoint(QUuid id, int seq
         if (!session.isRecoverable() || exists)
             return session.restoreCheckpoint(sequence, m_clock.now()); // INVALID_TRANSITION first
         return Error::notFound(u"checkpoint"_s, QString::number(sequence));
+    });
+}
+
+QCoro::Task<Result<Checkpoint>> SessionService::checkpoint(QUuid id, int sequence)
+{
+    co_return co_await m_sessions.checkpoint(id, sequence);
+}
+
+bool SessionService::canStartNow(const Session &session) const
+{
+    if (const auto id = parseId(session.spec().agentConfig.value(u"agent_id"_s).toString())) {
+        const auto agent = m_agents.agent(*id);
+        return agent && agent->acceptsWork();
+    }
+    RoutingRequest request = routingRequestFor(session.spec());
+    request.forDispatch = true;
+    return m_agents.registry().route(request).has_value();
+}
+
+QCoro::Task<Result<QList<Session>>> SessionService::queued()
+{
+    const QList<SessionStatus> statuses{SessionStatus::Queued};
+    auto found = co_await m_sessions.sessionsInStatus(statuses);
+    if (!found)
+        co_return std::move(found).error();
+    QList<Session> sessions = std::move(found).value();
+    sessions.removeIf([](const Session &s) { return s.isDeleted(); });
+    std::stable_sort(sessions.begin(), sessions.end(), [](const Session &a, const Session &b) {
+        if (a.spec().priority != b.spec().priority)
+            return int(a.spec().priority) < int(b.spec().priority);
+        if (a.state().statusUpdatedAt != b.state().statusUpdatedAt)
+            return a.state().statusUpdatedAt < b.state().statusUpdatedAt;
+        return a.state().createdAt < b.state().createdAt;
+    });
+    co_return sessions;
+}
+
+QCoro::Task<Result<QList<Session>>> SessionService::atWork()
+{
+    const QList<SessionStatus> statuses{SessionStatus::Running, SessionStatus::Paused, SessionStatus::Degraded};
+    co_return co_await m_sessions.sessionsInStatus(statuses);
+}
+
+QCoro::Task<Result<Session>> SessionService::moveToAnotherAgent(QUuid id, QString reason)
+{
+    co_return co_await mutate(id, [this, &reason](Session &session, WriteBatch &batch) -> Status {
+        if (session.status() != SessionStatus::Degraded)
+            return session.transitionTo(SessionStatus::Running, m_clock.now()); // INVALID_TRANSITION
+        const QDateTime now = m_clock.now();
+        const QUuid lost = session.assignedAgentId();
+        QUuid next;
+        if (!session.spec().agentConfig.contains(u"agent_id"_s)) { // a session pinned to its agent waits for no other
+            RoutingRequest request = routingRequestFor(session.spec());
+            if (auto decision = m_agents.reserve(request, batch))
+                next = decision->selected.agentId;
+        }
+        if (next.isNull()) {
+            // The agent's unit is given back by mutate() as the session leaves degraded.
+            return session.fail(SessionStatus::Failed,
+                                SessionError{u"agent_lost"_s, reason + u"; no other capable agent is free"_s,
+                                             QJsonObject{{u"agent_id"_s, idString(lost)}}},
+                                now);
+        }
+        m_agents.release(lost, batch);
+        batch.changes.events.append(makeEvent(EventType::AgentTaskCompleted,
+                                              QJsonObject{{u"agent_id"_s, idString(lost)},
+                                                          {u"session_id"_s, idString(session.id())},
+                                                          {u"status"_s, u"reassigned"_s}},
+                                              now));
+        if (Status moved = session.moveTo(next, now, reason); !moved)
+            return moved;
+        batch.changes.events.append(
+            makeEvent(EventType::AgentTaskAssigned,
+                      QJsonObject{{u"agent_id"_s, idString(next)}, {u"session_id"_s, idString(session.id())}}, now));
+        return {};
     });
 }
 

@@ -11,6 +11,15 @@
 
 namespace Orc::Application {
 
+// What one run of an agent consumed (added to the session's metrics).
+struct Usage
+{
+    qint64 tokens = 0;
+    int apiCalls = 0;
+    int apiErrors = 0;
+    double costUsd = 0.0;
+};
+
 struct CompletionReport
 {
     Domain::SessionStatus status = Domain::SessionStatus::Completed; // or partially_completed
@@ -18,6 +27,7 @@ struct CompletionReport
     std::optional<double> successRate;
     std::optional<double> confidenceScore;
     std::optional<double> codeQualityScore;
+    std::optional<Usage> usage;
 };
 
 struct FailureReport
@@ -26,6 +36,7 @@ struct FailureReport
     QString errorCode = QStringLiteral("failed");
     QString errorMessage;
     QJsonObject errorContext;
+    std::optional<Usage> usage;
 };
 
 // What start-up recovery did.
@@ -82,6 +93,17 @@ public:
     QCoro::Task<Domain::Result<Domain::Checkpoint>> addCheckpoint(QUuid id, QJsonObject data, QJsonObject metadata);
     QCoro::Task<Domain::Result<QList<Domain::Checkpoint>>> checkpoints(QUuid id);
     QCoro::Task<Domain::Result<Domain::Session>> restoreCheckpoint(QUuid id, int sequence);
+    QCoro::Task<Domain::Result<Domain::Checkpoint>> checkpoint(QUuid id, int sequence);
+
+    // Whether an agent would take the session now (advisory: start() reserves atomically).
+    bool canStartNow(const Domain::Session &session) const;
+    // Queued sessions in dispatch order: priority first, then the longest waiting.
+    QCoro::Task<Domain::Result<QList<Domain::Session>>> queued();
+    // Sessions that hold an agent (running, paused, degraded).
+    QCoro::Task<Domain::Result<QList<Domain::Session>>> atWork();
+    // A degraded session whose agent was lost: its capacity is given back and it runs on the best
+    // other agent, in one write; with none free it fails (retryable while retries are left).
+    QCoro::Task<Domain::Result<Domain::Session>> moveToAnotherAgent(QUuid id, QString reason);
 
     // Start-up recovery (single instance: the process that ran them is gone). Every running, paused
     // or degraded session becomes orphaned (session.status_changed, session.failed); the recoverable

@@ -290,6 +290,14 @@ Status Session::startOn(const QUuid &agentId, const QDateTime &now)
     return transitionTo(SessionStatus::Running, now);
 }
 
+Status Session::moveTo(const QUuid &agentId, const QDateTime &now, const QString &reason)
+{
+    if (m_state.status != SessionStatus::Degraded)
+        return transitionTo(SessionStatus::Running, now); // reports the invalid transition
+    m_state.assignedAgentId = agentId;
+    return transitionTo(SessionStatus::Running, now, reason);
+}
+
 Status Session::fail(SessionStatus to, SessionError error, const QDateTime &now)
 {
     if (to != SessionStatus::Failed && to != SessionStatus::Timeout && to != SessionStatus::Orphaned)

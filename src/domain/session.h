@@ -186,6 +186,8 @@ public:
     Status transitionTo(SessionStatus to, const QDateTime &now, const QString &reason = {});
     // -> running on the given agent (from pending or queued).
     Status startOn(const QUuid &agentId, const QDateTime &now);
+    // degraded -> running on another agent (the first one was lost).
+    Status moveTo(const QUuid &agentId, const QDateTime &now, const QString &reason);
     // -> failed / timeout / orphaned with the error recorded (and session.failed).
     Status fail(SessionStatus to, SessionError error, const QDateTime &now);
     // -> completed / partially_completed with the outcome recorded (and session.completed).

@@ -20,7 +20,9 @@ const QStringList FileKeys = {QStringLiteral("data_dir"),
                               QStringLiteral("redis"),
                               QStringLiteral("open_registration"),
                               QStringLiteral("tls_cert"),
-                              QStringLiteral("tls_key")};
+                              QStringLiteral("tls_key"),
+                              QStringLiteral("heartbeat_interval"),
+                              QStringLiteral("redispatch_grace")};
 
 QString envName(const QString &key)
 {
@@ -160,7 +162,8 @@ CommandLine::CommandLine(const QString &description)
               QStringLiteral("redis://host:port[/db]: distributed locks and cross-instance events."),
               QStringLiteral("URL"))
     , m_config(QStringLiteral("config"),
-               QStringLiteral("INI file with the same keys (data_dir, listen, database, redis, open_registration). "
+               QStringLiteral("INI file with the same keys (data_dir, listen, database, redis, open_registration, "
+                              "tls_cert, tls_key, heartbeat_interval, redispatch_grace). "
                               "Environment ORC_<KEY> overrides the file; flags override both."),
                QStringLiteral("FILE"))
     , m_showToken(QStringLiteral("show-token"), QStringLiteral("Print the API token (creating it if needed) and exit."))
@@ -174,18 +177,27 @@ CommandLine::CommandLine(const QString &description)
                QStringLiteral("FILE"))
     , m_openRegistration(QStringLiteral("open-registration"),
                          QStringLiteral("Let external agents register without the API token."))
+    , m_heartbeatInterval(QStringLiteral("heartbeat-interval"),
+                          QStringLiteral("Seconds between external agents' heartbeats (default 30); an agent silent "
+                                         "for three intervals is offline and its sessions degraded."),
+                          QStringLiteral("SECONDS"))
+    , m_redispatchGrace(QStringLiteral("redispatch-grace"),
+                        QStringLiteral("Seconds a degraded session waits for its agent before it moves to another "
+                                       "one (default 60)."),
+                        QStringLiteral("SECONDS"))
     , m_help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit."))
     , m_version({QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version and exit."))
 {
     m_parser.setApplicationDescription(
         description
         + QStringLiteral("\n\nEnvironment: ORC_DATA_DIR, ORC_LISTEN, ORC_DATABASE, ORC_REDIS, ORC_OPEN_REGISTRATION, "
-                         "ORC_TLS_CERT, ORC_TLS_KEY, ORC_CONFIG, ORC_API_TOKEN (the API token; otherwise "
+                         "ORC_TLS_CERT, ORC_TLS_KEY, ORC_HEARTBEAT_INTERVAL, "
+                         "ORC_REDISPATCH_GRACE, ORC_CONFIG, ORC_API_TOKEN (the API token; otherwise "
                          "DIR/api-token, created with mode 0600).\n"
                          "Exit codes: 0 clean stop, 2 bad arguments or configuration, 3 storage cannot be opened."));
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     m_parser.addOptions({m_dataDir, m_listen, m_database, m_redis, m_config, m_tlsCert, m_tlsKey, m_showToken,
-                         m_openApi, m_openRegistration, m_help, m_version});
+                         m_openApi, m_openRegistration, m_heartbeatInterval, m_redispatchGrace, m_help, m_version});
 }
 
 CommandLine::Outcome CommandLine::parse(const QStringList &arguments, const QProcessEnvironment &environment)
@@ -287,12 +299,30 @@ CommandLine::Outcome CommandLine::parse(const QStringList &arguments, const QPro
         config.tlsCertificate = QFileInfo(cert->first).absoluteFilePath();
         config.tlsKey = QFileInfo(key->first).absoluteFilePath();
     }
+    if (auto v = sources.value(m_heartbeatInterval, QStringLiteral("heartbeat_interval"), configFile)) {
+        if (auto error = parseSeconds(v->first, 1, 3600, config.heartbeatIntervalSeconds))
+            return fail(v->second + QStringLiteral(": ") + *error);
+    }
+    if (auto v = sources.value(m_redispatchGrace, QStringLiteral("redispatch_grace"), configFile)) {
+        if (auto error = parseSeconds(v->first, 0, 86400, config.redispatchGraceSeconds))
+            return fail(v->second + QStringLiteral(": ") + *error);
+    }
     config.apiToken = environment.value(QStringLiteral("ORC_API_TOKEN"));
     config.showToken = m_parser.isSet(m_showToken);
     config.printOpenApi = m_parser.isSet(m_openApi);
 
     outcome.config = config;
     return outcome;
+}
+
+std::optional<QString> parseSeconds(const QString &text, int min, int max, int &value)
+{
+    bool ok = false;
+    const int parsed = text.trimmed().toInt(&ok);
+    if (!ok || parsed < min || parsed > max)
+        return QStringLiteral("'%1' is not a whole number of seconds from %2 to %3").arg(text).arg(min).arg(max);
+    value = parsed;
+    return std::nullopt;
 }
 
 } // namespace Orc::Runtime

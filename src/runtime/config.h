@@ -24,6 +24,8 @@ struct Config
     bool openRegistration = false;
     QString tlsCertificate; // PEM files; both set or both empty (plain HTTP)
     QString tlsKey;
+    int heartbeatIntervalSeconds = 30; // external agents; offline after 3 missed intervals
+    int redispatchGraceSeconds = 60;   // a degraded session waits this long for its agent
     bool showToken = false;
     bool printOpenApi = false;
 
@@ -64,6 +66,8 @@ private:
     QCommandLineOption m_tlsCert;
     QCommandLineOption m_tlsKey;
     QCommandLineOption m_openRegistration;
+    QCommandLineOption m_heartbeatInterval;
+    QCommandLineOption m_redispatchGrace;
     QCommandLineOption m_help;
     QCommandLineOption m_version;
 };
@@ -73,5 +77,6 @@ std::optional<QString> parseListen(const QString &text, QHostAddress &address, q
 std::optional<QString> parseDatabaseUrl(const QString &text, QUrl &url);
 std::optional<QString> parseRedisUrl(const QString &text, QUrl &url);
 std::optional<QString> parseBool(const QString &text, bool &value);
+std::optional<QString> parseSeconds(const QString &text, int min, int max, int &value);
 
 } // namespace Orc::Runtime

@@ -3,6 +3,8 @@
 #include "runtime/apitoken.h"
 
 #include "adapters/memory/memorystore.h"
+#include "adapters/runners/eap/eaprunner.h"
+#include "adapters/runners/process/processrunner.h"
 #include "adapters/storage/sqlstore.h"
 #include "api/controllers/agentcontroller.h"
 #include "api/controllers/contextcontroller.h"
@@ -21,6 +23,7 @@
 #include "application/health.h"
 #include "application/localeventbus.h"
 #include "application/lockservice.h"
+#include "application/scheduler.h"
 #include "application/sessionservice.h"
 #include "application/taskservice.h"
 #include "domain/version.h"
@@ -94,16 +97,29 @@ Orchestrator::Orchestrator(Config config, QObject *parent)
     m_sessions = std::make_unique<Application::SessionService>(*m_clock, store, store, *m_agents);
     m_tasks = std::make_unique<Application::TaskService>(*m_clock, store, store, store, *m_agents, *m_locks);
     m_contexts = std::make_unique<Application::ContextService>(*m_clock, store, store, store, *m_agents);
+    Application::SchedulerOptions scheduling;
+    scheduling.heartbeatInterval = std::chrono::seconds(m_config.heartbeatIntervalSeconds);
+    scheduling.redispatchGrace = std::chrono::seconds(m_config.redispatchGraceSeconds);
+    // Liveness and time limits are checked at most every 5 s, and several times per heartbeat interval.
+    scheduling.checkInterval = std::min<std::chrono::milliseconds>(
+        std::chrono::seconds(5), std::chrono::milliseconds(qint64(m_config.heartbeatIntervalSeconds) * 1000 / 3));
+    m_scheduler = std::make_unique<Application::Scheduler>(*m_clock, *m_sessions, *m_agents, *m_bus, scheduling);
+    m_eapRunner = std::make_unique<Adapters::Runners::EapRunner>(*m_clock);
+    m_processRunner = std::make_unique<Adapters::Runners::ProcessRunner>(*m_clock);
+    m_scheduler->addRunner(m_eapRunner.get());
+    m_scheduler->addRunner(m_processRunner.get());
     m_sessionController = std::make_unique<Api::SessionController>(*m_sessions, store, *m_clock);
-    m_agentController = std::make_unique<Api::AgentController>(*m_agents);
+    m_agentController = std::make_unique<Api::AgentController>(*m_agents, *m_scheduler);
     m_eventController = std::make_unique<Api::EventController>(store);
     m_taskController = std::make_unique<Api::TaskController>(*m_tasks);
     m_contextController = std::make_unique<Api::ContextController>(*m_contexts, *m_sessions, *m_agents);
     m_lockController = std::make_unique<Api::LockController>(*m_locks, *m_clock);
-    m_eapController = std::make_unique<Api::EapController>(*m_agents);
+    m_eapController = std::make_unique<Api::EapController>(*m_agents, *m_scheduler);
     m_eapController->setOpenRegistration(m_config.openRegistration);
     m_openApiController = std::make_unique<Api::OpenApiController>(QLatin1String(Version));
     m_metrics = std::make_unique<Api::Metrics>(*m_bus);
+    connect(m_scheduler.get(), &Application::Scheduler::dispatched, this,
+            [metrics = m_metrics.get()](const QUuid &, double seconds) { metrics->observeDispatch(seconds); });
     m_metricsController = std::make_unique<Api::MetricsController>(*m_metrics, *m_sessions, *m_agents,
                                                                    [this] { return m_hub ? m_hub->clientCount() : 0; });
     // Lock grants and releases are part of the glass box: stored in the event log like the rest.
@@ -136,6 +152,7 @@ std::unique_ptr<Application::IStore> Orchestrator::createStore()
 Orchestrator::~Orchestrator()
 {
     stop();
+    m_scheduler->stop(); // it must not reach the runners while they go
 }
 
 QCoro::Task<Domain::Status> Orchestrator::start()
@@ -225,6 +242,8 @@ QCoro::Task<Domain::Status> Orchestrator::start()
                                  .arg(m_config.listenPort));
     }
 
+    m_scheduler->setCallbackBase(QUrl(apiUrl()));
+    m_scheduler->start(); // dispatches what waited in the queue
     m_healthController->setReady(true);
     m_maintenance.start();
     m_running = true;
@@ -238,6 +257,7 @@ void Orchestrator::stop()
     if (!m_running)
         return;
     m_running = false;
+    m_scheduler->stop();
     m_maintenance.stop();
     m_healthController->setReady(false);
     // Deleting the server closes the listening socket and every client connection; replies of
@@ -353,6 +373,10 @@ Application::ContextService &Orchestrator::contexts()
 Application::LockService &Orchestrator::locks()
 {
     return *m_locks;
+}
+Application::Scheduler &Orchestrator::scheduler()
+{
+    return *m_scheduler;
 }
 
 } // namespace Orc::Runtime

@@ -18,6 +18,7 @@ class HealthMonitor;
 class IClock;
 class LocalEventBus;
 class LockService;
+class Scheduler;
 class SessionService;
 class TaskService;
 } // namespace Orc::Application
@@ -28,6 +29,11 @@ class IStore;
 
 namespace Orc::Adapters::Storage {
 class SqlStore;
+}
+
+namespace Orc::Adapters::Runners {
+class EapRunner;
+class ProcessRunner;
 }
 
 namespace Orc::Api {
@@ -82,6 +88,7 @@ public:
     Application::TaskService &tasks();
     Application::ContextService &contexts();
     Application::LockService &locks();
+    Application::Scheduler &scheduler();
 
 signals:
     void started(const QString &apiUrl);
@@ -103,6 +110,9 @@ private:
     std::unique_ptr<Application::LockService> m_locks;
     std::unique_ptr<Application::TaskService> m_tasks;
     std::unique_ptr<Application::ContextService> m_contexts;
+    std::unique_ptr<Application::Scheduler> m_scheduler;
+    std::unique_ptr<Adapters::Runners::EapRunner> m_eapRunner;
+    std::unique_ptr<Adapters::Runners::ProcessRunner> m_processRunner;
     std::unique_ptr<Application::HealthMonitor> m_health;
     std::unique_ptr<Api::HealthController> m_healthController;
     std::unique_ptr<Api::SessionController> m_sessionController;

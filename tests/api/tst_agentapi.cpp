@@ -18,7 +18,7 @@ protected:
 
     QString idOf(const Domain::Agent &agent) const { return Domain::idString(agent.id); }
 
-    Api::AgentController controller{h.agents};
+    Api::AgentController controller{h.agents, h.scheduler};
 };
 
 QStringList namesOf(const QJsonArray &agents)
@@ -194,5 +194,5 @@ TEST_F(AgentApi, OnlyExternalAgentsHaveATokenToRotate)
 
 TEST_F(AgentApi, EveryRouteNeedsTheToken)
 {
-    EXPECT_EQ(expectEveryRouteNeedsTheToken({{u"capability"_s, u"testing"_s}}), 12);
+    EXPECT_EQ(expectEveryRouteNeedsTheToken({{u"capability"_s, u"testing"_s}}), 13);
 }

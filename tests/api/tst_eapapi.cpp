@@ -47,7 +47,7 @@ protected:
                            QJsonDocument(body).toJson(QJsonDocument::Compact), {{"X-Agent-Token", token}});
     }
 
-    Api::EapController controller{h.agents};
+    Api::EapController controller{h.agents, h.scheduler};
 };
 
 } // namespace

@@ -46,7 +46,9 @@ QJsonObject seedBody(const QString &pattern)
     if (pattern.endsWith(u"/heartbeat"_s))
         return {{u"status"_s, u"healthy"_s}, {u"current_load"_s, 0.2}, {u"tasks_in_progress"_s, 1}};
     if (pattern.endsWith(u"/agents"_s))
-        return {{u"name"_s, u"fuzz-agent"_s}, {u"kind"_s, u"process"_s}, {u"capabilities"_s, QJsonArray{u"testing"_s}}};
+        return {{u"name"_s, u"fuzz-agent"_s}, {u"kind"_s, u"process"_s},
+                {u"config"_s, QJsonObject{{u"command"_s, QJsonArray{u"true"_s}}}},
+                {u"capabilities"_s, QJsonArray{u"testing"_s}}};
     if (pattern.endsWith(u"/route"_s))
         return {{u"required_capabilities"_s, QJsonArray{u"testing"_s}}, {u"match_all"_s, true}};
     if (pattern.endsWith(u"/performance"_s))
@@ -203,13 +205,13 @@ protected:
 
     Application::HealthMonitor monitor;
     Api::SessionController sessions{h.sessions, h.store, h.clock};
-    Api::AgentController agentController{h.agents};
+    Api::AgentController agentController{h.agents, h.scheduler};
     Api::EventController events{h.store};
     Api::TaskController tasks{h.tasks};
     Api::ContextController contexts{h.contexts, h.sessions, h.agents};
     Api::LockController locks{h.locks, h.clock};
     Api::HealthController health{monitor, u"test"_s};
-    Api::EapController eap{h.agents};
+    Api::EapController eap{h.agents, h.scheduler};
 };
 
 } // namespace

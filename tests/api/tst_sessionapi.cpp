@@ -34,6 +34,7 @@ protected:
         const HttpResult agent = call("POST", u"/api/v1/agents"_s,
                                       QJsonObject{{u"name"_s, u"runner"_s},
                                                   {u"kind"_s, u"process"_s},
+                                                  {u"config"_s, QJsonObject{{u"command"_s, QJsonArray{u"sleep"_s, u"600"_s}}}},
                                                   {u"capabilities"_s, QJsonArray{u"code_generation"_s}},
                                                   {u"max_concurrent_tasks"_s, capacity}});
         EXPECT_EQ(agent.status, 201) << agent.body.toStdString();
@@ -50,7 +51,7 @@ protected:
     }
 
     Api::SessionController sessionController{h.sessions, h.store, h.clock};
-    Api::AgentController agentController{h.agents};
+    Api::AgentController agentController{h.agents, h.scheduler};
     Api::EventController eventController{h.store};
 };
 
@@ -220,7 +221,7 @@ TEST_F(SessionApi, BadInputGetsAClearErrorAndChangesNothing)
                                                  {u"kind"_s, u"external"_s},
                                                  {u"capabilities"_s, QJsonArray{u"juggling"_s}},
                                                  {u"max_concurrent_tasks"_s, 0}});
-    EXPECT_EQ(fieldsOf(badAgent), (QStringList{u"capabilities"_s, u"kind"_s, u"max_concurrent_tasks"_s}));
+    EXPECT_EQ(fieldsOf(badAgent), (QStringList{u"capabilities"_s, u"config.command"_s, u"kind"_s, u"max_concurrent_tasks"_s}));
 }
 
 TEST_F(SessionApi, RetryAndRestoreResumeFromACheckpoint)

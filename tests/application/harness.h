@@ -5,6 +5,7 @@
 #include "application/contextservice.h"
 #include "application/localeventbus.h"
 #include "application/lockservice.h"
+#include "application/scheduler.h"
 #include "application/sessionservice.h"
 #include "application/taskservice.h"
 #include "support/await.h"
@@ -13,6 +14,7 @@
 
 #include <qcorotask.h>
 
+#include <QJsonArray>
 #include <QObject>
 
 #include <gtest/gtest.h>
@@ -30,6 +32,7 @@ struct Harness
     Application::LockService locks{clock};
     Application::TaskService tasks{clock, store, store, store, agents, locks};
     Application::ContextService contexts{clock, store, store, store, agents};
+    Application::Scheduler scheduler{clock, sessions, agents, bus}; // not started unless a test does
     Domain::Events published;
 
     Harness()
@@ -55,6 +58,7 @@ struct Harness
         r.capabilities = capabilities;
         r.maxConcurrentTasks = maxTasks;
         r.features = std::move(features);
+        r.config = QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("true")}}};
         auto agent = await(agents.registerInternal(r));
         EXPECT_TRUE(agent.ok()) << (agent.ok() ? std::string() : agent.error().message.toStdString());
         return agent.value();

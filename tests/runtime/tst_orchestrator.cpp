@@ -63,6 +63,7 @@ TEST(Orchestrator, HealthCountsRegisteredAgents)
     Application::AgentRegistration registration;
     registration.name = QStringLiteral("worker");
     registration.kind = Domain::AgentKind::Process;
+    registration.config = QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("true")}}};
     registration.maxConcurrentTasks = 3;
     ASSERT_TRUE(QCoro::waitFor(orchestrator.agents().registerInternal(registration)).ok());
 
@@ -113,6 +114,7 @@ TEST(Orchestrator, ADatabaseKeepsAgentsAcrossRestarts)
         Application::AgentRegistration registration;
         registration.name = QStringLiteral("survivor");
         registration.kind = Domain::AgentKind::Process;
+        registration.config = QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("true")}}};
         ASSERT_TRUE(QCoro::waitFor(orchestrator.agents().registerInternal(registration)).ok());
         Testing::HttpClient client;
         const auto health = client.get(QUrl(orchestrator.apiUrl() + QStringLiteral("/health")));
@@ -145,6 +147,8 @@ TEST(Orchestrator, RecoveryRunsOncePerProcessNotOnEveryStart)
         Application::AgentRegistration registration;
         registration.name = QStringLiteral("runner");
         registration.kind = Domain::AgentKind::Process;
+        registration.config
+            = QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("sleep"), QStringLiteral("600")}}};
         const auto agent = QCoro::waitFor(orchestrator.agents().registerInternal(registration));
         ASSERT_TRUE(agent.ok());
         Domain::SessionSpec spec;

@@ -2,6 +2,7 @@
 
 #include "api/controllers/common.h"
 
+#include "application/scheduler.h"
 #include "domain/agentjson.h"
 #include "domain/identifiers.h"
 #include "domain/routing.h"
@@ -72,6 +73,7 @@ void AgentController::addRoutes(Router &router)
                [this](HttpRequest r) { return reportPerformance(std::move(r)); });
     router.add("POST", Agents + u"/{id}/reset-metrics"_s, [this](HttpRequest r) { return resetMetrics(std::move(r)); });
     router.add("POST", Agents + u"/{id}/rotate-token"_s, [this](HttpRequest r) { return rotateToken(std::move(r)); });
+    router.add("GET", Agents + u"/{id}/diagnostics"_s, [this](HttpRequest r) { return diagnostics(std::move(r)); });
 }
 
 QCoro::Task<HttpResponse> AgentController::create(HttpRequest request)
@@ -334,6 +336,35 @@ QCoro::Task<HttpResponse> AgentController::rotateToken(HttpRequest request)
         co_return HttpResponse::error(token.error());
     // Shown once: only its hash is kept.
     co_return HttpResponse::json(200, QJsonObject{{u"agent_id"_s, idString(in->id)}, {u"auth_token"_s, token.value()}});
+}
+
+QCoro::Task<HttpResponse> AgentController::diagnostics(HttpRequest request)
+{
+    const auto id = idArg(request, u"agent"_s);
+    if (!id)
+        co_return HttpResponse::error(id.error());
+    const auto found = co_await m_scheduler.diagnostics(id.value());
+    if (!found)
+        co_return HttpResponse::error(found.error());
+    const Application::AgentDiagnostics &d = found.value();
+    QJsonObject probe{{u"ok"_s, d.probe.ok},
+                      {u"round_trip_ms"_s, d.probe.roundTripMs},
+                      {u"checked_at"_s, d.probe.checkedAt.toUTC().toString(Qt::ISODateWithMs)}};
+    if (!d.probe.error.isEmpty())
+        probe.insert(u"error"_s, d.probe.error);
+    QJsonArray recent;
+    for (const Application::TaskRecord &task : d.recentTasks)
+        recent.append(Application::toJson(task));
+    co_return HttpResponse::json(
+        200, QJsonObject{{u"agent_id"_s, idString(d.agent.id)},
+                         {u"status"_s, agentStatusName(d.agent.status)},
+                         {u"health_probe"_s, probe},
+                         {u"recent_tasks"_s, recent},
+                         {u"load"_s, QJsonObject{{u"current_tasks"_s, d.agent.currentTasks},
+                                                 {u"max_concurrent_tasks"_s, d.agent.maxConcurrentTasks},
+                                                 {u"load_level"_s, loadLevelName(d.agent.loadLevel())},
+                                                 {u"reported_load"_s, d.agent.reportedLoad}}},
+                         {u"performance"_s, toJson(d.agent.performance)}});
 }
 
 } // namespace Orc::Api

@@ -4,6 +4,10 @@
 
 #include "application/agentservice.h"
 
+namespace Orc::Application {
+class Scheduler;
+}
+
 namespace Orc::Api {
 
 class JsonBody;
@@ -19,7 +23,9 @@ void readRegistration(JsonBody &body, Application::AgentRegistration &registrati
 class AgentController
 {
 public:
-    explicit AgentController(Application::AgentService &agents) : m_agents(agents) {}
+    AgentController(Application::AgentService &agents, Application::Scheduler &scheduler)
+        : m_agents(agents), m_scheduler(scheduler)
+    {}
     void addRoutes(Router &router);
 
 private:
@@ -35,8 +41,10 @@ private:
     QCoro::Task<HttpResponse> reportPerformance(HttpRequest request);
     QCoro::Task<HttpResponse> resetMetrics(HttpRequest request);
     QCoro::Task<HttpResponse> rotateToken(HttpRequest request);
+    QCoro::Task<HttpResponse> diagnostics(HttpRequest request);
 
     Application::AgentService &m_agents;
+    Application::Scheduler &m_scheduler;
 };
 
 } // namespace Orc::Api

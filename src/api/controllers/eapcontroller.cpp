@@ -3,6 +3,8 @@
 #include "api/controllers/agentcontroller.h"
 #include "api/controllers/common.h"
 
+#include "application/eapwire.h"
+#include "application/scheduler.h"
 #include "domain/identifiers.h"
 
 #include <QJsonArray>
@@ -23,6 +25,66 @@ void EapController::addRoutes(Router &router)
 {
     router.add("POST", External + u"/register"_s, [this](HttpRequest r) { return registerAgent(std::move(r)); });
     router.add("POST", External + u"/{id}/heartbeat"_s, [this](HttpRequest r) { return heartbeat(std::move(r)); });
+    router.add("POST", External + u"/{id}/tasks/{task_id}/progress"_s,
+               [this](HttpRequest r) { return progress(std::move(r)); });
+    router.add("POST", External + u"/{id}/tasks/{task_id}/result"_s,
+               [this](HttpRequest r) { return result(std::move(r)); });
+}
+
+Result<QUuid> EapController::authenticate(const HttpRequest &request) const
+{
+    const auto id = idArg(request, u"agent"_s);
+    if (!id)
+        return id;
+    const QString token = QString::fromUtf8(request.header("X-Agent-Token"));
+    if (const auto agent = m_agents.authenticate(id.value(), token); !agent) {
+        if (agent.error().code == ErrorCode::NotFound)
+            return agent.error();
+        return Error{ErrorCode::Unauthorized, u"The agent token (X-Agent-Token) is missing or not valid"_s, {}, {}};
+    }
+    return id;
+}
+
+QCoro::Task<HttpResponse> EapController::progress(HttpRequest request)
+{
+    const auto agentId = authenticate(request);
+    if (!agentId)
+        co_return HttpResponse::error(agentId.error());
+    const auto taskId = idArg(request, u"task"_s, u"task_id"_s);
+    if (!taskId)
+        co_return HttpResponse::error(taskId.error());
+    auto parsed = JsonBody::parse(request.body);
+    if (!parsed)
+        co_return HttpResponse::error(parsed.error());
+    auto report = Application::Eap::progressFromJson(parsed->object());
+    if (!report)
+        co_return HttpResponse::error(report.error());
+    const Status accepted = co_await m_scheduler.reportProgress(agentId.value(), taskId.value(), std::move(report).value());
+    if (!accepted)
+        co_return HttpResponse::error(accepted.error());
+    co_return HttpResponse::noContent();
+}
+
+QCoro::Task<HttpResponse> EapController::result(HttpRequest request)
+{
+    const auto agentId = authenticate(request);
+    if (!agentId)
+        co_return HttpResponse::error(agentId.error());
+    const auto taskId = idArg(request, u"task"_s, u"task_id"_s);
+    if (!taskId)
+        co_return HttpResponse::error(taskId.error());
+    auto parsed = JsonBody::parse(request.body);
+    if (!parsed)
+        co_return HttpResponse::error(parsed.error());
+    auto report = Application::Eap::resultFromJson(parsed->object());
+    if (!report)
+        co_return HttpResponse::error(report.error());
+    if (const auto named = parseId(parsed->object().value(u"task_id"_s).toString()); named && *named != taskId.value())
+        co_return HttpResponse::error(Error::validation({{u"task_id"_s, u"does not match the task in the path"_s}}));
+    const Status accepted = co_await m_scheduler.reportResult(agentId.value(), taskId.value(), std::move(report).value());
+    if (!accepted)
+        co_return HttpResponse::error(accepted.error());
+    co_return HttpResponse::noContent();
 }
 
 QCoro::Task<HttpResponse> EapController::registerAgent(HttpRequest request)
@@ -54,23 +116,16 @@ QCoro::Task<HttpResponse> EapController::registerAgent(HttpRequest request)
                                               {u"status"_s, u"registered"_s},
                                               {u"auth_token"_s, registered->authToken},
                                               {u"dispatch_secret"_s, registered->dispatchSecret},
-                                              {u"heartbeat_interval_seconds"_s, HeartbeatIntervalSeconds}});
+                                              {u"heartbeat_interval_seconds"_s,
+                                               qint64(m_scheduler.options().heartbeatInterval.count())}});
     co_return response.withHeader("Location", (u"/api/v1/agents/"_s + id).toUtf8());
 }
 
 QCoro::Task<HttpResponse> EapController::heartbeat(HttpRequest request)
 {
-    const auto id = idArg(request, u"agent"_s);
+    const auto id = authenticate(request);
     if (!id)
         co_return HttpResponse::error(id.error());
-    const QString token = QString::fromUtf8(request.header("X-Agent-Token"));
-    if (const auto agent = m_agents.authenticate(id.value(), token); !agent) {
-        if (agent.error().code == ErrorCode::NotFound)
-            co_return HttpResponse::error(agent.error());
-        HttpResponse refused = HttpResponse::error(
-            Error{ErrorCode::Unauthorized, u"The agent token (X-Agent-Token) is missing or not valid"_s, {}, {}});
-        co_return refused;
-    }
     auto parsed = JsonBody::parse(request.body);
     if (!parsed)
         co_return HttpResponse::error(parsed.error());

@@ -4,17 +4,22 @@
 
 #include "application/agentservice.h"
 
+namespace Orc::Application {
+class Scheduler;
+}
+
 namespace Orc::Api {
 
 // The agent-facing side of the External Agent Protocol (CONTRACT §8): registration (the API token,
 // unless open registration is on) and heartbeats (the agent's own X-Agent-Token: an unknown agent is
-// 404 before a wrong token is 401). Task progress and results come with dispatch.
+// 404 before a wrong token is 401), task progress and task results (the same token; another agent's
+// task is 403, a second result 409).
 class EapController
 {
 public:
-    static constexpr int HeartbeatIntervalSeconds = 30;
-
-    explicit EapController(Application::AgentService &agents) : m_agents(agents) {}
+    EapController(Application::AgentService &agents, Application::Scheduler &scheduler)
+        : m_agents(agents), m_scheduler(scheduler)
+    {}
     void setApiToken(const QString &token) { m_apiToken = token.toUtf8(); }
     void setOpenRegistration(bool open) { m_openRegistration = open; }
     void addRoutes(Router &router);
@@ -22,8 +27,13 @@ public:
 private:
     QCoro::Task<HttpResponse> registerAgent(HttpRequest request);
     QCoro::Task<HttpResponse> heartbeat(HttpRequest request);
+    QCoro::Task<HttpResponse> progress(HttpRequest request);
+    QCoro::Task<HttpResponse> result(HttpRequest request);
+    // The agent named by the path, authenticated by its X-Agent-Token (404, then 401).
+    Domain::Result<QUuid> authenticate(const HttpRequest &request) const;
 
     Application::AgentService &m_agents;
+    Application::Scheduler &m_scheduler;
     QByteArray m_apiToken;
     bool m_openRegistration = false;
 };

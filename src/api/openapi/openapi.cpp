@@ -52,8 +52,11 @@ GET /api/v1/agents/{id}/performance | agents | 200 Object | - | - | An agent's p
 POST /api/v1/agents/{id}/performance | agents | 200 Agent | PerformanceReport | - | Report a task's outcome
 POST /api/v1/agents/{id}/reset-metrics | agents | 200 Agent | Object? | - | Clear an agent's performance
 POST /api/v1/agents/{id}/rotate-token | agents | 200 Object | Object? | - | A new token for an external agent (shown once)
+GET /api/v1/agents/{id}/diagnostics | agents | 200 AgentDiagnostics | - | - | A health probe of the agent (round trip), its load and recent tasks
 POST /api/v1/agents/external/register | eap | 201 EapRegistered | EapRegistration | - | An external agent registers (EAP 1.x): its token and signing secret, shown once
 POST /api/v1/agents/external/{id}/heartbeat | eap | 204 | EapHeartbeat | - | An external agent's heartbeat (X-Agent-Token)
+POST /api/v1/agents/external/{id}/tasks/{task_id}/progress | eap | 204 | EapProgress | - | Progress of a dispatched task: log lines and a checkpoint (X-Agent-Token)
+POST /api/v1/agents/external/{id}/tasks/{task_id}/result | eap | 204 | EapResult | - | The result of a dispatched task, once (X-Agent-Token)
 POST /api/v1/tasks | tasks | 201 Task | TaskCreate | - | Create a task
 GET /api/v1/tasks | tasks | 200 TaskPage | - | session_id:uuid status parent_task_id:uuid page:integer page_size:integer | List tasks
 GET /api/v1/tasks/stats | tasks | 200 Object | - | session_id:uuid | Task counts and estimated hours
@@ -233,6 +236,30 @@ const char *const Schemas = R"({
     "status": {"type": "string", "enum": ["healthy", "degraded", "busy", "offline"]}, "current_load": {"type": "number", "minimum": 0, "maximum": 1},
     "tasks_in_progress": {"type": "integer", "minimum": 0}, "metrics": {"type": "object", "additionalProperties": true},
     "timestamp": {"type": "string", "format": "date-time"}}},
+  "EapProgress": {"type": "object", "required": ["progress"], "properties": {
+    "progress": {"type": "number", "minimum": 0, "maximum": 1}, "message": {"type": "string"},
+    "log": {"type": "array", "items": {"type": "string"}},
+    "checkpoint": {"type": "object", "nullable": true, "additionalProperties": true}}},
+  "EapResult": {"type": "object", "required": ["status"], "properties": {
+    "task_id": {"type": "string", "format": "uuid"},
+    "status": {"type": "string", "enum": ["completed", "partially_completed", "failed"]},
+    "artifacts": {"type": "array", "items": {"type": "object", "required": ["path"], "properties": {
+      "path": {"type": "string"}, "content": {"type": "string"}, "mime_type": {"type": "string"}}}},
+    "output_data": {"type": "object", "additionalProperties": true}, "error_message": {"type": "string"},
+    "execution_time_ms": {"type": "integer", "minimum": 0}, "tokens_used": {"type": "integer", "minimum": 0},
+    "cost_usd": {"type": "number", "minimum": 0}, "quality_score": {"type": "number", "minimum": 0, "maximum": 1}}},
+  "AgentDiagnostics": {"type": "object", "properties": {"agent_id": {"type": "string", "format": "uuid"},
+    "status": {"type": "string"},
+    "health_probe": {"type": "object", "properties": {"ok": {"type": "boolean"}, "round_trip_ms": {"type": "number"},
+      "checked_at": {"type": "string", "format": "date-time"}, "error": {"type": "string"}}},
+    "recent_tasks": {"type": "array", "items": {"type": "object", "properties": {
+      "task_id": {"type": "string", "format": "uuid"}, "session_id": {"type": "string", "format": "uuid"},
+      "agent_id": {"type": "string", "format": "uuid"}, "status": {"type": "string"}, "progress": {"type": "number"},
+      "dispatched_at": {"type": "string", "format": "date-time"},
+      "finished_at": {"type": "string", "format": "date-time", "nullable": true}}}},
+    "load": {"type": "object", "properties": {"current_tasks": {"type": "integer"}, "max_concurrent_tasks": {"type": "integer"},
+      "load_level": {"type": "string"}, "reported_load": {"type": "number"}}},
+    "performance": {"type": "object", "additionalProperties": true}}},
   "ContextPage": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Context"}},
     "total": {"type": "integer"}, "page": {"type": "integer"}, "page_size": {"type": "integer"}, "total_pages": {"type": "integer"}}}
 })";

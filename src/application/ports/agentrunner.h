@@ -33,6 +33,7 @@ struct RunnerProgress
     double progress = 0.0;
     QString message;
     QStringList log;
+    QString logStream = QStringLiteral("agent"); // stdout/stderr for processes
     std::optional<QJsonObject> checkpoint;
 };
 
