@@ -3,6 +3,8 @@
 #include "api/controllers/agentcontroller.h"
 
 #include "apitest.h"
+#include "support/fakerunner.h"
+#include "support/gate.h"
 #include "domain/identifiers.h"
 
 using namespace Orc;
@@ -20,6 +22,34 @@ protected:
 
     Api::AgentController controller{h.agents, h.scheduler};
 };
+
+TEST_F(AgentApi, DiagnosticsProbeTheAgentAndShowItsLoadAndRecentTasks)
+{
+    FakeRunner runner{Domain::AgentKind::Process};
+    h.scheduler.addRunner(&runner);
+    h.scheduler.start();
+    const Domain::Agent agent = h.addAgent(u"runner"_s, Domain::CapabilitySet::fromNames({u"testing"_s}), 4);
+    const Domain::Session session = h.addSession();
+    ASSERT_TRUE(await(h.sessions.start(session.id())).ok());
+    ASSERT_TRUE(waitUntil([&] { return runner.dispatches.size() == 1; }));
+
+    const HttpResult answer = call("GET", u"/api/v1/agents/%1/diagnostics"_s.arg(idOf(agent)));
+    ASSERT_EQ(answer.status, 200) << answer.body.toStdString();
+    const QJsonObject d = answer.json();
+    EXPECT_EQ(d.value(u"agent_id"_s).toString(), idOf(agent));
+    EXPECT_TRUE(d.value(u"health_probe"_s).toObject().value(u"ok"_s).toBool());
+    EXPECT_DOUBLE_EQ(d.value(u"health_probe"_s).toObject().value(u"round_trip_ms"_s).toDouble(), 1.5);
+    EXPECT_EQ(runner.probes, 1);
+    EXPECT_EQ(d.value(u"load"_s).toObject().value(u"current_tasks"_s).toInt(), 1);
+    EXPECT_EQ(d.value(u"load"_s).toObject().value(u"max_concurrent_tasks"_s).toInt(), 4);
+    const QJsonArray recent = d.value(u"recent_tasks"_s).toArray();
+    ASSERT_EQ(recent.size(), 1);
+    EXPECT_EQ(recent.at(0).toObject().value(u"session_id"_s).toString(), Domain::idString(session.id()));
+    EXPECT_EQ(recent.at(0).toObject().value(u"status"_s).toString(), u"accepted"_s);
+    EXPECT_TRUE(d.value(u"performance"_s).isObject());
+    EXPECT_EQ(call("GET", u"/api/v1/agents/%1/diagnostics"_s.arg(UnknownId)).status, 404);
+    h.scheduler.stop();
+}
 
 QStringList namesOf(const QJsonArray &agents)
 {

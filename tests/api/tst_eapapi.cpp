@@ -1,9 +1,11 @@
 // The agent-facing External Agent Protocol endpoints over a real socket: registration with the API
-// token (or open registration) and heartbeats with the agent's own token.
+// token (or open registration), heartbeats, and task progress and results with the agent's own token.
 #include "api/controllers/eapcontroller.h"
 
 #include "apitest.h"
 #include "domain/identifiers.h"
+#include "support/fakerunner.h"
+#include "support/gate.h"
 
 using namespace Orc;
 using namespace Orc::Testing;
@@ -19,6 +21,23 @@ protected:
         controller.setApiToken(QString::fromLatin1(ApiToken));
         controller.addRoutes(router);
     }
+
+    void SetUp() override
+    {
+        ApiTest::SetUp();
+        h.scheduler.addRunner(&runner);
+        h.scheduler.start();
+    }
+
+    HttpResult report(const QString &agentId, const QByteArray &token, const QUuid &taskId, const QString &what,
+                      const QJsonObject &body)
+    {
+        return client.send("POST",
+                           url(u"/api/v1/agents/external/%1/tasks/%2/%3"_s.arg(agentId, Domain::idString(taskId), what)),
+                           QJsonDocument(body).toJson(QJsonDocument::Compact), {{"X-Agent-Token", token}});
+    }
+
+    FakeRunner runner{Domain::AgentKind::External};
 
     static QJsonObject registration(const QString &name)
     {
@@ -139,4 +158,69 @@ TEST_F(EapApi, HeartbeatsCheckTheAgentThenItsTokenAndMoveItsStatus)
     EXPECT_EQ(invalid.status, 422);
     EXPECT_EQ(fieldsOf(invalid), (QStringList{u"current_load"_s, u"status"_s}));
     EXPECT_EQ(h.agents.agent(agent->id)->status, Domain::AgentStatus::Busy) << "a refused heartbeat changes nothing";
+}
+
+TEST_F(EapApi, AnAgentReportsProgressAndOneResultForItsOwnTasksOnly)
+{
+    const QJsonObject first = registerAgent(registration(u"first"_s)).json();
+    const QJsonObject second = registerAgent(registration(u"second"_s)).json();
+    const QString firstId = first.value(u"agent_id"_s).toString();
+    const QByteArray firstToken = first.value(u"auth_token"_s).toString().toUtf8();
+    const QString secondId = second.value(u"agent_id"_s).toString();
+    const QByteArray secondToken = second.value(u"auth_token"_s).toString().toUtf8();
+    const Domain::Session session
+        = h.addSession(u"Work"_s, QJsonObject{{u"agent_id"_s, firstId}});
+    ASSERT_TRUE(await(h.sessions.start(session.id())).ok());
+    ASSERT_TRUE(waitUntil([&] { return runner.dispatches.size() == 1; }));
+    const QUuid taskId = runner.dispatches.constFirst().request.taskId;
+
+    const QJsonObject progress{{u"progress"_s, 0.5},
+                               {u"message"_s, u"half way"_s},
+                               {u"log"_s, QJsonArray{u"compiling"_s}},
+                               {u"checkpoint"_s, QJsonObject{{u"step"_s, 3}}}};
+    EXPECT_EQ(report(firstId, firstToken, taskId, u"progress"_s, progress).status, 204);
+    const auto checkpoints = await(h.sessions.checkpoints(session.id()));
+    ASSERT_EQ(checkpoints->size(), 1);
+    EXPECT_EQ(checkpoints->constFirst().data.value(u"step"_s).toInt(), 3);
+
+    // Bad input, wrong agent, wrong token, unknown task: each its own answer, nothing changed.
+    const HttpResult bad = report(firstId, firstToken, taskId, u"progress"_s,
+                                  QJsonObject{{u"progress"_s, 2}, {u"log"_s, u"not a list"_s}});
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_EQ(fieldsOf(bad), (QStringList{u"log"_s, u"progress"_s}));
+    const QJsonObject done{{u"task_id"_s, Domain::idString(taskId)},
+                           {u"status"_s, u"completed"_s},
+                           {u"output_data"_s, QJsonObject{{u"files_changed"_s, 2}}},
+                           {u"artifacts"_s, QJsonArray{QJsonObject{{u"path"_s, u"src/main.cpp"_s}, {u"content"_s, u"int main() {}"_s}}}},
+                           {u"execution_time_ms"_s, 4200},
+                           {u"tokens_used"_s, 900},
+                           {u"cost_usd"_s, 0.02},
+                           {u"quality_score"_s, 0.8}};
+    const HttpResult foreign = report(secondId, secondToken, taskId, u"result"_s, done);
+    EXPECT_EQ(foreign.status, 403);
+    EXPECT_EQ(errorOf(foreign), u"FORBIDDEN"_s);
+    EXPECT_EQ(report(firstId, secondToken, taskId, u"result"_s, done).status, 401);
+    EXPECT_EQ(report(UnknownId, firstToken, taskId, u"result"_s, done).status, 404);
+    QJsonObject anonymous = done;
+    anonymous.remove(u"task_id"_s); // the path names the task; the body may repeat it
+    EXPECT_EQ(report(firstId, firstToken, Domain::newId(), u"result"_s, anonymous).status, 404);
+    EXPECT_EQ(report(firstId, firstToken, taskId, u"result"_s, QJsonObject{{u"status"_s, u"won"_s}}).status, 422);
+    QJsonObject mismatched = done;
+    mismatched.insert(u"task_id"_s, Domain::idString(Domain::newId()));
+    EXPECT_EQ(fieldsOf(report(firstId, firstToken, taskId, u"result"_s, mismatched)), QStringList{u"task_id"_s});
+    const HttpResult malformed
+        = client.send("POST", url(u"/api/v1/agents/external/%1/tasks/%2/result"_s.arg(firstId, Domain::idString(taskId))),
+                      "{not json", {{"X-Agent-Token", firstToken}});
+    EXPECT_EQ(malformed.status, 400);
+    EXPECT_EQ(await(h.sessions.get(session.id()))->status(), Domain::SessionStatus::Running);
+
+    EXPECT_EQ(report(firstId, firstToken, taskId, u"result"_s, done).status, 204);
+    const Domain::Session completed = await(h.sessions.get(session.id())).value();
+    EXPECT_EQ(completed.status(), Domain::SessionStatus::Completed);
+    EXPECT_EQ(completed.metrics().totalTokensUsed, 900);
+    EXPECT_EQ(h.agents.agent(*Domain::parseId(firstId))->performance.tasksSucceeded, 1);
+    const HttpResult again = report(firstId, firstToken, taskId, u"result"_s, done);
+    EXPECT_EQ(again.status, 409);
+    EXPECT_EQ(errorOf(again), u"CONFLICT"_s);
+    EXPECT_EQ(report(firstId, firstToken, taskId, u"progress"_s, progress).status, 409);
 }

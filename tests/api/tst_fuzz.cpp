@@ -13,6 +13,8 @@
 #include "api/controllers/taskcontroller.h"
 
 #include "apitest.h"
+#include "support/fakerunner.h"
+#include "support/gate.h"
 #include "domain/identifiers.h"
 
 #include <QRandomGenerator>
@@ -43,6 +45,13 @@ QJsonObject seedBody(const QString &pattern)
                 {u"name"_s, u"fuzz-external"_s},
                 {u"endpoint_url"_s, u"http://127.0.0.1:9/agent"_s},
                 {u"capabilities"_s, QJsonArray{u"testing"_s}}};
+    if (pattern.endsWith(u"/progress"_s))
+        return {{u"progress"_s, 0.5}, {u"message"_s, u"m"_s}, {u"log"_s, QJsonArray{u"l"_s}},
+                {u"checkpoint"_s, QJsonObject{{u"step"_s, 1}}}};
+    if (pattern.endsWith(u"/result"_s))
+        return {{u"status"_s, u"completed"_s}, {u"output_data"_s, QJsonObject{{u"k"_s, 1}}},
+                {u"artifacts"_s, QJsonArray{QJsonObject{{u"path"_s, u"a.txt"_s}, {u"content"_s, u"x"_s}}}},
+                {u"tokens_used"_s, 5}, {u"cost_usd"_s, 0.1}, {u"quality_score"_s, 0.5}};
     if (pattern.endsWith(u"/heartbeat"_s))
         return {{u"status"_s, u"healthy"_s}, {u"current_load"_s, 0.2}, {u"tasks_in_progress"_s, 1}};
     if (pattern.endsWith(u"/agents"_s))
@@ -238,6 +247,23 @@ TEST_F(Fuzz, NoBodyGetsA5xxEveryRefusalIsAnEnvelopeAndTheServiceStaysUp)
         = call("POST", u"/api/v1/contexts"_s, QJsonObject{{u"scope"_s, u"global"_s}}).json().value(u"id"_s).toString();
     const QString agent = Domain::idString(h.agents.list().first().id);
     ASSERT_FALSE(session.isEmpty() || task.isEmpty() || context.isEmpty());
+    // An external agent with a dispatched task, so that its reports get past the token to the body.
+    FakeRunner runner{Domain::AgentKind::External};
+    h.scheduler.addRunner(&runner);
+    h.scheduler.start();
+    const QJsonObject external = call("POST", u"/api/v1/agents/external/register"_s, seedBody(u"/register"_s)).json();
+    const QString externalId = external.value(u"agent_id"_s).toString();
+    const QByteArray agentToken = external.value(u"auth_token"_s).toString().toUtf8();
+    const QString work = call("POST", u"/api/v1/sessions"_s,
+                              QJsonObject{{u"title"_s, u"W"_s},
+                                          {u"initial_prompt"_s, u"P"_s},
+                                          {u"auto_start"_s, true},
+                                          {u"agent_config"_s, QJsonObject{{u"agent_id"_s, externalId}}}})
+                             .json()
+                             .value(u"id"_s)
+                             .toString();
+    ASSERT_TRUE(waitUntil([&] { return runner.dispatches.size() == 1; })) << work.toStdString();
+    const QString dispatchedTask = Domain::idString(runner.dispatches.constFirst().request.taskId);
 
     QList<Api::Router::Route> writing;
     for (const Api::Router::Route &route : server.router().routes()) {
@@ -255,13 +281,16 @@ TEST_F(Fuzz, NoBodyGetsA5xxEveryRefusalIsAnEnvelopeAndTheServiceStaysUp)
             id = task;
         else if (pattern.contains(u"/contexts/"_s))
             id = context;
+        else if (pattern.contains(u"/agents/external/"_s))
+            id = externalId;
         else if (pattern.contains(u"/agents/"_s))
             id = agent;
         if (fuzz.chance(10))
             id = fuzz.chance(50) ? UnknownId : u"not-an-id"_s;
         return path.replace(u"{id}"_s, id)
             .replace(u"{sequence}"_s, QString::number(fuzz.below(3)))
-            .replace(u"{key}"_s, u"a.b"_s);
+            .replace(u"{key}"_s, u"a.b"_s)
+            .replace(u"{task_id}"_s, fuzz.chance(10) ? UnknownId : dispatchedTask);
     };
 
     QMap<int, int> statuses;
@@ -275,8 +304,11 @@ TEST_F(Fuzz, NoBodyGetsA5xxEveryRefusalIsAnEnvelopeAndTheServiceStaysUp)
             const Api::Router::Route &route = writing.at(fuzz.below(int(writing.size())));
             paths.push_back(QString::fromLatin1(route.method) + u' ' + pathFor(route.pattern));
             sentBodies.push_back(fuzz.body(seedBody(route.pattern)));
-            batch.push_back(client.sendAsync(route.method, url(paths.back().section(u' ', 1)), sentBodies.back(),
-                                             {{"Authorization", "Bearer " + ApiToken}}));
+            QList<std::pair<QByteArray, QByteArray>> headers{{"Authorization", "Bearer " + ApiToken}};
+            if (route.pattern.contains(u"/external/{id}/"_s))
+                headers.append({"X-Agent-Token", agentToken});
+            batch.push_back(
+                client.sendAsync(route.method, url(paths.back().section(u' ', 1)), sentBodies.back(), headers));
         }
         for (size_t i = 0; i < batch.size(); ++i) {
             const HttpResult result = QCoro::waitFor(std::move(batch[i]));
@@ -302,4 +334,5 @@ TEST_F(Fuzz, NoBodyGetsA5xxEveryRefusalIsAnEnvelopeAndTheServiceStaysUp)
     EXPECT_GE(statuses.value(422), 1);
     EXPECT_EQ(client.get(url(u"/health/live"_s)).status, 200);
     EXPECT_EQ(call("GET", u"/api/v1/sessions/"_s + session).status, 200);
+    h.scheduler.stop();
 }
