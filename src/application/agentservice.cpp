@@ -91,11 +91,11 @@ QList<FieldError> validateProcessConfig(const QJsonObject &config)
     if (commandOk && errors.isEmpty()) {
         const QString cwd = directory.isString() ? directory.toString() : QDir::currentPath();
         if (findExecutable(config.value(u"command"_s).toArray().first().toString(), cwd).isEmpty())
-            errors.append({u"config.command"_s, u"%1 is not an executable program"_s.arg(config.value(u"command"_s).toArray().first().toString())});
+            errors.append({u"config.command"_s, u"%1 is not an executable program"_s.arg(
+                                                    config.value(u"command"_s).toArray().first().toString())});
     }
     return errors;
 }
-
 
 AgentService::AgentService(IClock &clock, IAgentRepository &repository, IUnitOfWork &unitOfWork)
     : m_clock(clock), m_repository(repository), m_unitOfWork(unitOfWork)
@@ -340,7 +340,13 @@ Result<Agent> AgentService::authenticate(const QUuid &id, QStringView token) con
         return Error::notFound(u"agent"_s, idString(id));
     if (!Secrets::verifyToken(token, agent->authTokenHash))
         return Error{ErrorCode::Unauthorized, u"invalid agent token"_s, {}, {}};
+    m_lastContact.insert(id, m_clock.now()); // alive now, whether or not its report is stored yet
     return *agent;
+}
+
+QDateTime AgentService::lastContact(const QUuid &id) const
+{
+    return m_lastContact.value(id);
 }
 
 QCoro::Task<Result<Agent>> AgentService::heartbeat(QUuid id, Heartbeat heartbeat)

@@ -101,7 +101,10 @@ public:
     QCoro::Task<Domain::Result<QString>> rotateToken(QUuid id);
 
     // EAP: NOT_FOUND for an unknown agent, then UNAUTHORIZED for a wrong token (constant time).
+    // A success is a sign of life (lastContact), even before the agent's report is stored.
     Domain::Result<Domain::Agent> authenticate(const QUuid &id, QStringView token) const;
+    // When the agent last authenticated (invalid if never since start-up).
+    QDateTime lastContact(const QUuid &id) const;
     QCoro::Task<Domain::Result<Domain::Agent>> heartbeat(QUuid id, Heartbeat heartbeat);
 
     // Advisory routing (POST /agents/route): NO_CAPABLE_AGENT when none qualifies.
@@ -134,6 +137,7 @@ private:
     IAgentRepository &m_repository;
     IUnitOfWork &m_unitOfWork;
     Domain::AgentRegistry m_registry;
+    mutable QHash<QUuid, QDateTime> m_lastContact;
 };
 
 } // namespace Orc::Application

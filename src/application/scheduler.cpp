@@ -38,20 +38,16 @@ QString isoTime(const QDateTime &time)
 
 QJsonObject toJson(const TaskRecord &task)
 {
-    QJsonObject o{{u"task_id"_s, idString(task.taskId)},
-                  {u"session_id"_s, idString(task.sessionId)},
-                  {u"agent_id"_s, idString(task.agentId)},
-                  {u"status"_s, task.status},
-                  {u"progress"_s, task.progress},
-                  {u"dispatched_at"_s, isoTime(task.dispatchedAt)}};
+    QJsonObject o{{u"task_id"_s, idString(task.taskId)},   {u"session_id"_s, idString(task.sessionId)},
+                  {u"agent_id"_s, idString(task.agentId)}, {u"status"_s, task.status},
+                  {u"progress"_s, task.progress},          {u"dispatched_at"_s, isoTime(task.dispatchedAt)}};
     o.insert(u"finished_at"_s, task.finishedAt.isValid() ? QJsonValue(isoTime(task.finishedAt)) : QJsonValue());
     return o;
 }
 
 Scheduler::Scheduler(IClock &clock, SessionService &sessions, AgentService &agents, IEventBus &bus,
                      SchedulerOptions options, QObject *parent)
-    : QObject(parent), m_clock(clock), m_sessions(sessions), m_agents(agents), m_bus(bus),
-      m_options(std::move(options))
+    : QObject(parent), m_clock(clock), m_sessions(sessions), m_agents(agents), m_bus(bus), m_options(std::move(options))
 {
     m_timer.setInterval(m_options.checkInterval);
     connect(&m_timer, &QTimer::timeout, this, [this] { check(); });
@@ -269,8 +265,8 @@ QCoro::Task<> Scheduler::dispatch(QUuid sessionId, QUuid agentId)
         request.requirements.append(v.toString());
     request.timeoutSeconds = session.spec().maxDurationSeconds;
     if (m_options.callbackBase.isValid()) {
-        request.callbackUrl = m_options.callbackBase.resolved(QUrl(
-            u"/api/v1/agents/external/%1/tasks/%2/result"_s.arg(idString(agentId), idString(taskId))));
+        request.callbackUrl = m_options.callbackBase.resolved(
+            QUrl(u"/api/v1/agents/external/%1/tasks/%2/result"_s.arg(idString(agentId), idString(taskId))));
     }
     if (const auto sequence = session.resumeFrom()) {
         auto checkpoint = co_await m_sessions.checkpoint(sessionId, *sequence);
@@ -306,8 +302,8 @@ QCoro::Task<> Scheduler::failDispatch(QUuid taskId, QString code, QString messag
     const QUuid sessionId = it->sessionId;
     const QUuid agentId = it->agentId;
     endRecord(*it, u"failed"_s);
-    qCWarning(lcScheduler).noquote() << "dispatch of session" << idString(sessionId) << "to agent"
-                                     << idString(agentId) << "failed:" << message;
+    qCWarning(lcScheduler).noquote() << "dispatch of session" << idString(sessionId) << "to agent" << idString(agentId)
+                                     << "failed:" << message;
     FailureReport report;
     report.errorCode = code;
     report.errorMessage = message;
@@ -324,7 +320,8 @@ QCoro::Task<Status> Scheduler::finish(QUuid taskId, RunnerResult result)
     if (it == m_tasks.end())
         co_return Error::notFound(u"task"_s, idString(taskId));
     if (it->finished)
-        co_return Error::conflict(ErrorCode::Conflict, u"task %1 has already ended (%2)"_s.arg(idString(taskId), it->status));
+        co_return Error::conflict(ErrorCode::Conflict,
+                                  u"task %1 has already ended (%2)"_s.arg(idString(taskId), it->status));
     const QUuid sessionId = it->sessionId;
     const QUuid agentId = it->agentId;
     const QDateTime dispatchedAt = it->dispatchedAt;
@@ -340,15 +337,14 @@ QCoro::Task<Status> Scheduler::finish(QUuid taskId, RunnerResult result)
         FailureReport report;
         report.errorCode = u"agent_failed"_s;
         report.errorMessage = result.errorMessage.isEmpty() ? u"the agent reported a failure"_s : result.errorMessage;
-        report.errorContext = QJsonObject{{u"task_id"_s, idString(taskId)},
-                                          {u"agent_id"_s, idString(agentId)},
-                                          {u"output_data"_s, result.output}};
+        report.errorContext = QJsonObject{
+            {u"task_id"_s, idString(taskId)}, {u"agent_id"_s, idString(agentId)}, {u"output_data"_s, result.output}};
         report.usage = usage;
         written = co_await m_sessions.fail(sessionId, report);
     } else {
         CompletionReport report;
-        report.status = result.status == OutcomeStatus::Completed ? SessionStatus::Completed
-                                                                  : SessionStatus::PartiallyCompleted;
+        report.status
+            = result.status == OutcomeStatus::Completed ? SessionStatus::Completed : SessionStatus::PartiallyCompleted;
         report.result = QJsonObject{{u"task_id"_s, idString(taskId)},
                                     {u"output_data"_s, result.output},
                                     {u"artifacts"_s, result.artifacts},
@@ -395,8 +391,8 @@ QCoro::Task<> Scheduler::tellAgent(QUuid taskId, QString what)
         told = co_await runner->resume(*agent, taskId);
     if (!self || told)
         co_return;
-    const QString line = u"could not %1 task %2 on agent %3: %4"_s.arg(what, idString(taskId), agent->name,
-                                                                         told.error().message);
+    const QString line
+        = u"could not %1 task %2 on agent %3: %4"_s.arg(what, idString(taskId), agent->name, told.error().message);
     qCWarning(lcScheduler).noquote() << line;
     const QStringList lines{line};
     co_await m_sessions.log(record->sessionId, lines, u"warning"_s, u"orchestrator"_s);
@@ -412,7 +408,8 @@ Status Scheduler::checkOwner(const QUuid &agentId, const QUuid &taskId, const Ta
     if (it->agentId != agentId)
         return Error{ErrorCode::Forbidden, u"task %1 was not given to this agent"_s.arg(idString(taskId)), {}, {}};
     if (it->finished)
-        return Error::conflict(ErrorCode::Conflict, u"task %1 has already ended (%2)"_s.arg(idString(taskId), it->status));
+        return Error::conflict(ErrorCode::Conflict,
+                               u"task %1 has already ended (%2)"_s.arg(idString(taskId), it->status));
     *record = &*it;
     return {};
 }
@@ -541,7 +538,9 @@ QCoro::Task<> Scheduler::drainQueue()
 
 QDateTime Scheduler::heartbeatDeadline(const Agent &agent) const
 {
-    const QDateTime last = agent.lastHeartbeatAt.isValid() ? agent.lastHeartbeatAt : agent.registeredAt;
+    QDateTime last = agent.lastHeartbeatAt.isValid() ? agent.lastHeartbeatAt : agent.registeredAt;
+    if (const QDateTime contact = m_agents.lastContact(agent.id); contact.isValid() && contact > last)
+        last = contact; // a heartbeat (or report) still being stored counts from when it arrived
     return last.addSecs(qint64(m_options.heartbeatInterval.count()) * SchedulerOptions::MissedHeartbeats);
 }
 
@@ -553,7 +552,8 @@ QCoro::Task<> Scheduler::markOffline(QUuid agentId)
     };
     auto marked = co_await m_agents.update(agentId, change);
     if (!marked)
-        qCWarning(lcScheduler).noquote() << "agent" << idString(agentId) << "not marked offline:" << marked.error().message;
+        qCWarning(lcScheduler).noquote() << "agent" << idString(agentId)
+                                         << "not marked offline:" << marked.error().message;
 }
 
 QCoro::Task<> Scheduler::degradeSessionsOf(QUuid agentId, QString reason)
@@ -569,7 +569,8 @@ QCoro::Task<> Scheduler::degradeSessionsOf(QUuid agentId, QString reason)
         if (!self)
             co_return;
         if (!moved && moved.error().code != ErrorCode::InvalidTransition) // paused or already degraded
-            qCWarning(lcScheduler).noquote() << "session" << idString(sessionId) << "not degraded:" << moved.error().message;
+            qCWarning(lcScheduler).noquote()
+                << "session" << idString(sessionId) << "not degraded:" << moved.error().message;
     }
 }
 
@@ -586,7 +587,8 @@ QCoro::Task<> Scheduler::recoverSessionsOf(QUuid agentId)
         if (!self)
             co_return;
         if (!back && back.error().code != ErrorCode::InvalidTransition)
-            qCWarning(lcScheduler).noquote() << "session" << idString(sessionId) << "not resumed:" << back.error().message;
+            qCWarning(lcScheduler).noquote()
+                << "session" << idString(sessionId) << "not resumed:" << back.error().message;
     }
 }
 
@@ -603,11 +605,16 @@ QCoro::Task<> Scheduler::check()
         if (agent.kind != AgentKind::External || agent.status == AgentStatus::Offline
             || agent.status == AgentStatus::Maintenance || heartbeatDeadline(agent) > now)
             continue;
-        qCInfo(lcScheduler).noquote() << "agent" << agent.name << "missed its heartbeats: offline";
+        qCInfo(lcScheduler).noquote() << "agent" << agent.name << "missed its heartbeats (nothing for"
+                                      << heartbeatDeadline(agent).secsTo(now)
+                                             + qint64(m_options.heartbeatInterval.count())
+                                                   * SchedulerOptions::MissedHeartbeats
+                                      << "s): offline";
         co_await markOffline(agent.id);
         if (!self)
             co_return;
-        co_await degradeSessionsOf(agent.id, u"agent %1 missed %2 heartbeats"_s.arg(agent.name).arg(SchedulerOptions::MissedHeartbeats));
+        co_await degradeSessionsOf(
+            agent.id, u"agent %1 missed %2 heartbeats"_s.arg(agent.name).arg(SchedulerOptions::MissedHeartbeats));
         if (!self)
             co_return;
     }
@@ -618,8 +625,7 @@ QCoro::Task<> Scheduler::check()
     for (const TaskRecord &record : std::as_const(m_tasks)) {
         if (record.finished)
             continue;
-        if (record.degradedAt.isValid()
-            && record.degradedAt.addSecs(qint64(m_options.redispatchGrace.count())) <= now)
+        if (record.degradedAt.isValid() && record.degradedAt.addSecs(qint64(m_options.redispatchGrace.count())) <= now)
             lost.append(record.sessionId);
         else if (record.deadline.isValid() && record.deadline <= now)
             late.append(record.sessionId);
@@ -627,13 +633,14 @@ QCoro::Task<> Scheduler::check()
     for (const QUuid &sessionId : std::as_const(lost)) {
         const auto record = taskOfSession(sessionId);
         const auto agent = record ? m_agents.agent(record->agentId) : std::nullopt;
-        const QString reason = u"agent %1 was lost for %2 s"_s.arg(agent ? agent->name : u"?"_s)
-                                   .arg(m_options.redispatchGrace.count());
+        const QString reason
+            = u"agent %1 was lost for %2 s"_s.arg(agent ? agent->name : u"?"_s).arg(m_options.redispatchGrace.count());
         auto moved = co_await m_sessions.moveToAnotherAgent(sessionId, reason);
         if (!self)
             co_return;
         if (!moved && moved.error().code != ErrorCode::InvalidTransition)
-            qCWarning(lcScheduler).noquote() << "session" << idString(sessionId) << "not moved:" << moved.error().message;
+            qCWarning(lcScheduler).noquote()
+                << "session" << idString(sessionId) << "not moved:" << moved.error().message;
     }
     for (const QUuid &sessionId : std::as_const(late)) {
         auto loaded = co_await m_sessions.get(sessionId);
@@ -649,7 +656,8 @@ QCoro::Task<> Scheduler::check()
         if (!self)
             co_return;
         if (!timedOut && timedOut.error().code != ErrorCode::InvalidTransition)
-            qCWarning(lcScheduler).noquote() << "session" << idString(sessionId) << "not timed out:" << timedOut.error().message;
+            qCWarning(lcScheduler).noquote()
+                << "session" << idString(sessionId) << "not timed out:" << timedOut.error().message;
     }
     m_checking = false;
     requestDrain();

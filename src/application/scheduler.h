@@ -58,7 +58,9 @@ struct AgentDiagnostics
 // degraded, then moved to another agent after the grace period), session time limits (timeout and
 // a cancel). It reacts to stored events, so every path that starts or ends a session (API, GUI,
 // recovery) is covered. At most one dispatch per session is live at a time.
-class Scheduler final : public QObject, public IRunnerListener
+class Scheduler final
+    : public QObject
+    , public IRunnerListener
 {
     Q_OBJECT
 
@@ -124,9 +126,9 @@ private:
     AgentService &m_agents;
     IEventBus &m_bus;
     SchedulerOptions m_options;
-    QHash<int, IAgentRunner *> m_runners; // by AgentKind
-    QHash<QUuid, TaskRecord> m_tasks;     // live and recently ended tasks
-    QHash<QUuid, QUuid> m_bySession;      // session -> its live task
+    QHash<int, IAgentRunner *> m_runners;     // by AgentKind
+    QHash<QUuid, TaskRecord> m_tasks;         // live and recently ended tasks
+    QHash<QUuid, QUuid> m_bySession;          // session -> its live task
     QHash<QUuid, std::deque<QUuid>> m_recent; // agent -> its recent task ids, newest last
     std::deque<QUuid> m_ended;                // ended task ids, oldest first (bounded)
     QTimer m_timer;

@@ -14,14 +14,10 @@ namespace Orc::Runtime {
 namespace {
 
 // Keys shared by the config file (INI) and the environment (ORC_ + upper-case key).
-const QStringList FileKeys = {QStringLiteral("data_dir"),
-                              QStringLiteral("listen"),
-                              QStringLiteral("database"),
-                              QStringLiteral("redis"),
-                              QStringLiteral("open_registration"),
-                              QStringLiteral("tls_cert"),
-                              QStringLiteral("tls_key"),
-                              QStringLiteral("heartbeat_interval"),
+const QStringList FileKeys = {QStringLiteral("data_dir"),          QStringLiteral("listen"),
+                              QStringLiteral("database"),          QStringLiteral("redis"),
+                              QStringLiteral("open_registration"), QStringLiteral("tls_cert"),
+                              QStringLiteral("tls_key"),           QStringLiteral("heartbeat_interval"),
                               QStringLiteral("redispatch_grace")};
 
 QString envName(const QString &key)

@@ -34,7 +34,7 @@ class SqlStore;
 namespace Orc::Adapters::Runners {
 class EapRunner;
 class ProcessRunner;
-}
+} // namespace Orc::Adapters::Runners
 
 namespace Orc::Api {
 class AgentController;

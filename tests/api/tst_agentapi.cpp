@@ -3,9 +3,9 @@
 #include "api/controllers/agentcontroller.h"
 
 #include "apitest.h"
+#include "domain/identifiers.h"
 #include "support/fakerunner.h"
 #include "support/gate.h"
-#include "domain/identifiers.h"
 
 using namespace Orc;
 using namespace Orc::Testing;

@@ -32,9 +32,9 @@ protected:
     HttpResult report(const QString &agentId, const QByteArray &token, const QUuid &taskId, const QString &what,
                       const QJsonObject &body)
     {
-        return client.send("POST",
-                           url(u"/api/v1/agents/external/%1/tasks/%2/%3"_s.arg(agentId, Domain::idString(taskId), what)),
-                           QJsonDocument(body).toJson(QJsonDocument::Compact), {{"X-Agent-Token", token}});
+        return client.send(
+            "POST", url(u"/api/v1/agents/external/%1/tasks/%2/%3"_s.arg(agentId, Domain::idString(taskId), what)),
+            QJsonDocument(body).toJson(QJsonDocument::Compact), {{"X-Agent-Token", token}});
     }
 
     FakeRunner runner{Domain::AgentKind::External};
@@ -168,8 +168,7 @@ TEST_F(EapApi, AnAgentReportsProgressAndOneResultForItsOwnTasksOnly)
     const QByteArray firstToken = first.value(u"auth_token"_s).toString().toUtf8();
     const QString secondId = second.value(u"agent_id"_s).toString();
     const QByteArray secondToken = second.value(u"auth_token"_s).toString().toUtf8();
-    const Domain::Session session
-        = h.addSession(u"Work"_s, QJsonObject{{u"agent_id"_s, firstId}});
+    const Domain::Session session = h.addSession(u"Work"_s, QJsonObject{{u"agent_id"_s, firstId}});
     ASSERT_TRUE(await(h.sessions.start(session.id())).ok());
     ASSERT_TRUE(waitUntil([&] { return runner.dispatches.size() == 1; }));
     const QUuid taskId = runner.dispatches.constFirst().request.taskId;
@@ -188,14 +187,15 @@ TEST_F(EapApi, AnAgentReportsProgressAndOneResultForItsOwnTasksOnly)
                                   QJsonObject{{u"progress"_s, 2}, {u"log"_s, u"not a list"_s}});
     EXPECT_EQ(bad.status, 422);
     EXPECT_EQ(fieldsOf(bad), (QStringList{u"log"_s, u"progress"_s}));
-    const QJsonObject done{{u"task_id"_s, Domain::idString(taskId)},
-                           {u"status"_s, u"completed"_s},
-                           {u"output_data"_s, QJsonObject{{u"files_changed"_s, 2}}},
-                           {u"artifacts"_s, QJsonArray{QJsonObject{{u"path"_s, u"src/main.cpp"_s}, {u"content"_s, u"int main() {}"_s}}}},
-                           {u"execution_time_ms"_s, 4200},
-                           {u"tokens_used"_s, 900},
-                           {u"cost_usd"_s, 0.02},
-                           {u"quality_score"_s, 0.8}};
+    const QJsonObject done{
+        {u"task_id"_s, Domain::idString(taskId)},
+        {u"status"_s, u"completed"_s},
+        {u"output_data"_s, QJsonObject{{u"files_changed"_s, 2}}},
+        {u"artifacts"_s, QJsonArray{QJsonObject{{u"path"_s, u"src/main.cpp"_s}, {u"content"_s, u"int main() {}"_s}}}},
+        {u"execution_time_ms"_s, 4200},
+        {u"tokens_used"_s, 900},
+        {u"cost_usd"_s, 0.02},
+        {u"quality_score"_s, 0.8}};
     const HttpResult foreign = report(secondId, secondToken, taskId, u"result"_s, done);
     EXPECT_EQ(foreign.status, 403);
     EXPECT_EQ(errorOf(foreign), u"FORBIDDEN"_s);
@@ -208,9 +208,9 @@ TEST_F(EapApi, AnAgentReportsProgressAndOneResultForItsOwnTasksOnly)
     QJsonObject mismatched = done;
     mismatched.insert(u"task_id"_s, Domain::idString(Domain::newId()));
     EXPECT_EQ(fieldsOf(report(firstId, firstToken, taskId, u"result"_s, mismatched)), QStringList{u"task_id"_s});
-    const HttpResult malformed
-        = client.send("POST", url(u"/api/v1/agents/external/%1/tasks/%2/result"_s.arg(firstId, Domain::idString(taskId))),
-                      "{not json", {{"X-Agent-Token", firstToken}});
+    const HttpResult malformed = client.send(
+        "POST", url(u"/api/v1/agents/external/%1/tasks/%2/result"_s.arg(firstId, Domain::idString(taskId))),
+        "{not json", {{"X-Agent-Token", firstToken}});
     EXPECT_EQ(malformed.status, 400);
     EXPECT_EQ(await(h.sessions.get(session.id()))->status(), Domain::SessionStatus::Running);
 

@@ -13,9 +13,9 @@
 #include "api/controllers/taskcontroller.h"
 
 #include "apitest.h"
+#include "domain/identifiers.h"
 #include "support/fakerunner.h"
 #include "support/gate.h"
-#include "domain/identifiers.h"
 
 #include <QRandomGenerator>
 
@@ -46,16 +46,22 @@ QJsonObject seedBody(const QString &pattern)
                 {u"endpoint_url"_s, u"http://127.0.0.1:9/agent"_s},
                 {u"capabilities"_s, QJsonArray{u"testing"_s}}};
     if (pattern.endsWith(u"/progress"_s))
-        return {{u"progress"_s, 0.5}, {u"message"_s, u"m"_s}, {u"log"_s, QJsonArray{u"l"_s}},
+        return {{u"progress"_s, 0.5},
+                {u"message"_s, u"m"_s},
+                {u"log"_s, QJsonArray{u"l"_s}},
                 {u"checkpoint"_s, QJsonObject{{u"step"_s, 1}}}};
     if (pattern.endsWith(u"/result"_s))
-        return {{u"status"_s, u"completed"_s}, {u"output_data"_s, QJsonObject{{u"k"_s, 1}}},
+        return {{u"status"_s, u"completed"_s},
+                {u"output_data"_s, QJsonObject{{u"k"_s, 1}}},
                 {u"artifacts"_s, QJsonArray{QJsonObject{{u"path"_s, u"a.txt"_s}, {u"content"_s, u"x"_s}}}},
-                {u"tokens_used"_s, 5}, {u"cost_usd"_s, 0.1}, {u"quality_score"_s, 0.5}};
+                {u"tokens_used"_s, 5},
+                {u"cost_usd"_s, 0.1},
+                {u"quality_score"_s, 0.5}};
     if (pattern.endsWith(u"/heartbeat"_s))
         return {{u"status"_s, u"healthy"_s}, {u"current_load"_s, 0.2}, {u"tasks_in_progress"_s, 1}};
     if (pattern.endsWith(u"/agents"_s))
-        return {{u"name"_s, u"fuzz-agent"_s}, {u"kind"_s, u"process"_s},
+        return {{u"name"_s, u"fuzz-agent"_s},
+                {u"kind"_s, u"process"_s},
                 {u"config"_s, QJsonObject{{u"command"_s, QJsonArray{u"true"_s}}}},
                 {u"capabilities"_s, QJsonArray{u"testing"_s}}};
     if (pattern.endsWith(u"/route"_s))

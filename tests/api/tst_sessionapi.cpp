@@ -31,12 +31,13 @@ protected:
 
     QString registerAgent(int capacity = 5)
     {
-        const HttpResult agent = call("POST", u"/api/v1/agents"_s,
-                                      QJsonObject{{u"name"_s, u"runner"_s},
-                                                  {u"kind"_s, u"process"_s},
-                                                  {u"config"_s, QJsonObject{{u"command"_s, QJsonArray{u"sleep"_s, u"600"_s}}}},
-                                                  {u"capabilities"_s, QJsonArray{u"code_generation"_s}},
-                                                  {u"max_concurrent_tasks"_s, capacity}});
+        const HttpResult agent
+            = call("POST", u"/api/v1/agents"_s,
+                   QJsonObject{{u"name"_s, u"runner"_s},
+                               {u"kind"_s, u"process"_s},
+                               {u"config"_s, QJsonObject{{u"command"_s, QJsonArray{u"sleep"_s, u"600"_s}}}},
+                               {u"capabilities"_s, QJsonArray{u"code_generation"_s}},
+                               {u"max_concurrent_tasks"_s, capacity}});
         EXPECT_EQ(agent.status, 201) << agent.body.toStdString();
         return agent.json().value(u"id"_s).toString();
     }
@@ -221,7 +222,8 @@ TEST_F(SessionApi, BadInputGetsAClearErrorAndChangesNothing)
                                                  {u"kind"_s, u"external"_s},
                                                  {u"capabilities"_s, QJsonArray{u"juggling"_s}},
                                                  {u"max_concurrent_tasks"_s, 0}});
-    EXPECT_EQ(fieldsOf(badAgent), (QStringList{u"capabilities"_s, u"config.command"_s, u"kind"_s, u"max_concurrent_tasks"_s}));
+    EXPECT_EQ(fieldsOf(badAgent),
+              (QStringList{u"capabilities"_s, u"config.command"_s, u"kind"_s, u"max_concurrent_tasks"_s}));
 }
 
 TEST_F(SessionApi, RetryAndRestoreResumeFromACheckpoint)

@@ -212,7 +212,8 @@ TEST_F(SchedulerTest, ASessionPastItsTimeLimitTimesOutAndTheAgentIsToldToCancel)
 TEST_F(SchedulerTest, ASilentAgentGoesOfflineAndItsSessionMovesToAnotherAgentAfterTheGrace)
 {
     const Agent first = externalAgent(u"first"_s);
-    const Session session = h.addSession(u"Moves"_s, QJsonObject{{u"required_capabilities"_s, QJsonArray{u"code_generation"_s}}});
+    const Session session
+        = h.addSession(u"Moves"_s, QJsonObject{{u"required_capabilities"_s, QJsonArray{u"code_generation"_s}}});
     ASSERT_TRUE(await(h.sessions.start(session.id())).ok());
     ASSERT_TRUE(waitUntil([&] { return externals.dispatchesTo(first.id) == 1; }));
     const QUuid firstTask = h.scheduler.taskOfSession(session.id())->taskId;
@@ -249,6 +250,21 @@ TEST_F(SchedulerTest, ASilentAgentGoesOfflineAndItsSessionMovesToAnotherAgentAft
     const QUuid secondTask = h.scheduler.taskOfSession(session.id())->taskId;
     ASSERT_TRUE(await(h.scheduler.reportResult(second.id, secondTask, completed())).ok());
     EXPECT_EQ(statusOf(session.id()), SessionStatus::Completed);
+}
+
+TEST_F(SchedulerTest, AnyAuthenticatedCallFromAnAgentCountsAsASignOfLife)
+{
+    const Agent agent = externalAgent(u"reporting"_s);
+    const QString token = await(h.agents.rotateToken(agent.id)).value();
+    h.clock.advance(80'000);
+    ASSERT_TRUE(h.agents.authenticate(agent.id, token).ok()); // e.g. a progress report whose write is slow
+    h.clock.advance(20'000);
+    await(h.scheduler.check());
+    EXPECT_EQ(h.agents.agent(agent.id)->status, AgentStatus::Online) << "100 s since registration, 20 s since contact";
+    EXPECT_FALSE(h.agents.authenticate(agent.id, u"wrong"_s).ok());
+    h.clock.advance(71'000);
+    await(h.scheduler.check());
+    EXPECT_EQ(h.agents.agent(agent.id)->status, AgentStatus::Offline) << "a wrong token is no sign of life";
 }
 
 TEST_F(SchedulerTest, ADegradedSessionWhoseAgentComesBackRunsOnWithoutASecondDispatch)

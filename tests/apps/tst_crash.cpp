@@ -141,11 +141,12 @@ TEST(CrashRecovery, AcknowledgedWritesSurviveKillNineAndInterruptedSessionsResum
         ASSERT_FALSE(url.isEmpty()) << service->process().readAllStandardError().toStdString();
         Client client(QUrl(url), readToken(dir.path()));
         if (agentId.isEmpty()) {
-            const HttpResult agent = client.callNow("POST", u"/api/v1/agents"_s,
-                                                    QJsonObject{{u"name"_s, u"crash-runner"_s},
-                                                                {u"kind"_s, u"process"_s},
-                                                                {u"config"_s, QJsonObject{{u"command"_s, QJsonArray{u"sleep"_s, u"600"_s}}}},
-                                                                {u"max_concurrent_tasks"_s, 50}});
+            const HttpResult agent = client.callNow(
+                "POST", u"/api/v1/agents"_s,
+                QJsonObject{{u"name"_s, u"crash-runner"_s},
+                            {u"kind"_s, u"process"_s},
+                            {u"config"_s, QJsonObject{{u"command"_s, QJsonArray{u"sleep"_s, u"600"_s}}}},
+                            {u"max_concurrent_tasks"_s, 50}});
             ASSERT_EQ(agent.status, 201) << agent.body.toStdString();
             agentId = agent.json().value(u"id"_s).toString();
         }

@@ -42,8 +42,13 @@ class ExampleAgent
 public:
     ExampleAgent(const QString &orchestrator, const QString &token, const QString &name, QStringList extra = {})
     {
-        QStringList args{QStringLiteral(ORC_EXAMPLE_AGENT), u"--orchestrator"_s, orchestrator, u"--token"_s, token,
-                         u"--name"_s, name};
+        QStringList args{QStringLiteral(ORC_EXAMPLE_AGENT),
+                         u"--orchestrator"_s,
+                         orchestrator,
+                         u"--token"_s,
+                         token,
+                         u"--name"_s,
+                         name};
         args += extra;
         m_process.setProgram(python());
         m_process.setArguments(args);
@@ -103,7 +108,7 @@ protected:
         config.dataDir = dir.path();
         config.listenPort = 0;
         config.database = QUrl(u"sqlite://"_s + dir.filePath(u"orc.db"_s));
-        config.heartbeatIntervalSeconds = 1; // offline after 3 s
+        config.heartbeatIntervalSeconds = 3; // offline after 9 s (long enough for a loaded machine)
         config.redispatchGraceSeconds = 1;
         orchestrator = std::make_unique<Runtime::Orchestrator>(config);
         const Domain::Status started = QCoro::waitFor(orchestrator->start());
@@ -126,8 +131,8 @@ protected:
                            {{"Authorization", "Bearer " + token}});
     }
 
-    QString createSession(const QString &title, const QString &prompt, QJsonObject agentConfig = {},
-                          bool start = true, int priority = 2, int maxDuration = 3600)
+    QString createSession(const QString &title, const QString &prompt, QJsonObject agentConfig = {}, bool start = true,
+                          int priority = 2, int maxDuration = 3600)
     {
         const HttpResult created = call("POST", u"/api/v1/sessions"_s,
                                         QJsonObject{{u"title"_s, title},
@@ -149,20 +154,16 @@ protected:
     QStringList eventTypes(const QString &id)
     {
         QStringList types;
-        for (const QJsonValue &e : call("GET", u"/api/v1/sessions/%1/events?limit=1000"_s.arg(id))
-                                       .json()
-                                       .value(u"items"_s)
-                                       .toArray())
+        for (const QJsonValue &e :
+             call("GET", u"/api/v1/sessions/%1/events?limit=1000"_s.arg(id)).json().value(u"items"_s).toArray())
             types.append(e.toObject().value(u"type"_s).toString());
         return types;
     }
     QStringList logLines(const QString &id)
     {
         QStringList lines;
-        for (const QJsonValue &e : call("GET", u"/api/v1/sessions/%1/events?limit=1000"_s.arg(id))
-                                       .json()
-                                       .value(u"items"_s)
-                                       .toArray()) {
+        for (const QJsonValue &e :
+             call("GET", u"/api/v1/sessions/%1/events?limit=1000"_s.arg(id)).json().value(u"items"_s).toArray()) {
             const QJsonObject event = e.toObject();
             if (event.value(u"type"_s).toString() == u"session.log"_s)
                 lines.append(event.value(u"payload"_s).toObject().value(u"line"_s).toString());
@@ -197,8 +198,13 @@ TEST_F(Execution, TheExampleAgentRunsSessionsOnTheAcceptedAndTheSynchronousPath)
     EXPECT_EQ(result.value(u"artifacts"_s).toArray().size(), 1);
 
     const QJsonObject s = session(viaSync);
-    EXPECT_EQ(s.value(u"metrics"_s).toObject().value(u"result"_s).toObject().value(u"output_data"_s).toObject().value(
-                  u"agent"_s),
+    EXPECT_EQ(s.value(u"metrics"_s)
+                  .toObject()
+                  .value(u"result"_s)
+                  .toObject()
+                  .value(u"output_data"_s)
+                  .toObject()
+                  .value(u"agent"_s),
               u"sync-agent"_s);
     EXPECT_EQ(async->stats().value(u"dispatches"_s).toInt(), 1);
     EXPECT_EQ(sync->stats().value(u"dispatches"_s).toInt(), 1);
@@ -216,9 +222,10 @@ TEST_F(Execution, TheAgentRejectsADispatchWithAWrongSignature)
     auto a = agent(u"strict-agent"_s);
     const QByteArray body = R"({"task_id":"3f2504e0-4f89-11d3-9a0c-0305e82c3301","input_data":"x"})";
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const HttpResult forged = client.send("POST", QUrl(a->url + u"/task"_s), body,
-                                          {{"X-EAP-Signature", Application::Eap::signature("not-the-secret", now, body)},
-                                           {"Content-Type", "application/json"}});
+    const HttpResult forged
+        = client.send("POST", QUrl(a->url + u"/task"_s), body,
+                      {{"X-EAP-Signature", Application::Eap::signature("not-the-secret", now, body)},
+                       {"Content-Type", "application/json"}});
     EXPECT_EQ(forged.status, 401);
     const HttpResult unsigned_ = client.send("POST", QUrl(a->url + u"/task"_s), body);
     EXPECT_EQ(unsigned_.status, 401);
@@ -242,7 +249,8 @@ TEST_F(Execution, AnAgentKilledMidTaskDegradesTheSessionWhichRunsOnceMoreOnAnoth
     const QStringList types = eventTypes(id);
     EXPECT_TRUE(types.contains(u"session.status_changed"_s));
     QStringList path;
-    for (const QJsonValue &e : call("GET", u"/api/v1/sessions/%1/events?limit=1000"_s.arg(id)).json().value(u"items"_s).toArray()) {
+    for (const QJsonValue &e :
+         call("GET", u"/api/v1/sessions/%1/events?limit=1000"_s.arg(id)).json().value(u"items"_s).toArray()) {
         const QJsonObject p = e.toObject().value(u"payload"_s).toObject();
         if (e.toObject().value(u"type"_s).toString() == u"session.status_changed"_s)
             path.append(p.value(u"new_status"_s).toString());
@@ -287,21 +295,27 @@ TEST_F(Execution, CancelReachesTheAgentAndAHangingAgentHitsTheSessionTimeLimit)
     const QString late = createSession(u"too slow"_s, u"HANG"_s, pinned(*hanging), true, 2, 60);
     ASSERT_TRUE(reaches(late, u"timeout"_s, 90000)) << statusOf(late).toStdString();
     ASSERT_TRUE(waitUntil([&] { return hanging->stats().value(u"cancelled"_s).toArray().size() == 2; }));
-    EXPECT_TRUE(session(late).value(u"metrics"_s).toObject().value(u"error"_s).toObject().value(u"message"_s).toString().contains(
-        u"max_duration_seconds"_s));
+    EXPECT_TRUE(session(late)
+                    .value(u"metrics"_s)
+                    .toObject()
+                    .value(u"error"_s)
+                    .toObject()
+                    .value(u"message"_s)
+                    .toString()
+                    .contains(u"max_duration_seconds"_s));
 }
 
 TEST_F(Execution, AProcessAgentRunsACommandLineWithThePromptOnStdin)
 {
-    const HttpResult registered
-        = call("POST", u"/api/v1/agents"_s,
-               QJsonObject{{u"name"_s, u"shell-runner"_s},
-                           {u"kind"_s, u"process"_s},
-                           {u"capabilities"_s, QJsonArray{u"testing"_s}},
-                           {u"config"_s, QJsonObject{{u"command"_s, QJsonArray{u"sh"_s, u"-c"_s,
-                                                                                u"read p; echo \"asked: $p\"; echo done"_s}},
-                                                     {u"working_directory"_s, dir.path()},
-                                                     {u"prompt_mode"_s, u"stdin"_s}}}});
+    const HttpResult registered = call(
+        "POST", u"/api/v1/agents"_s,
+        QJsonObject{{u"name"_s, u"shell-runner"_s},
+                    {u"kind"_s, u"process"_s},
+                    {u"capabilities"_s, QJsonArray{u"testing"_s}},
+                    {u"config"_s, QJsonObject{{u"command"_s, QJsonArray{u"sh"_s, u"-c"_s,
+                                                                        u"read p; echo \"asked: $p\"; echo done"_s}},
+                                              {u"working_directory"_s, dir.path()},
+                                              {u"prompt_mode"_s, u"stdin"_s}}}});
     ASSERT_EQ(registered.status, 201) << registered.body.toStdString();
     const QString id = createSession(u"shell"_s, u"run the tests"_s,
                                      QJsonObject{{u"agent_id"_s, registered.json().value(u"id"_s).toString()}});

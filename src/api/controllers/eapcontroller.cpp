@@ -59,7 +59,8 @@ QCoro::Task<HttpResponse> EapController::progress(HttpRequest request)
     auto report = Application::Eap::progressFromJson(parsed->object());
     if (!report)
         co_return HttpResponse::error(report.error());
-    const Status accepted = co_await m_scheduler.reportProgress(agentId.value(), taskId.value(), std::move(report).value());
+    const Status accepted
+        = co_await m_scheduler.reportProgress(agentId.value(), taskId.value(), std::move(report).value());
     if (!accepted)
         co_return HttpResponse::error(accepted.error());
     co_return HttpResponse::noContent();
@@ -81,7 +82,8 @@ QCoro::Task<HttpResponse> EapController::result(HttpRequest request)
         co_return HttpResponse::error(report.error());
     if (const auto named = parseId(parsed->object().value(u"task_id"_s).toString()); named && *named != taskId.value())
         co_return HttpResponse::error(Error::validation({{u"task_id"_s, u"does not match the task in the path"_s}}));
-    const Status accepted = co_await m_scheduler.reportResult(agentId.value(), taskId.value(), std::move(report).value());
+    const Status accepted
+        = co_await m_scheduler.reportResult(agentId.value(), taskId.value(), std::move(report).value());
     if (!accepted)
         co_return HttpResponse::error(accepted.error());
     co_return HttpResponse::noContent();
@@ -111,13 +113,12 @@ QCoro::Task<HttpResponse> EapController::registerAgent(HttpRequest request)
         co_return HttpResponse::error(registered.error());
     const QString id = idString(registered->agent.id);
     // Both secrets are shown once: only the token's hash is kept.
-    HttpResponse response
-        = HttpResponse::json(201, QJsonObject{{u"agent_id"_s, id},
-                                              {u"status"_s, u"registered"_s},
-                                              {u"auth_token"_s, registered->authToken},
-                                              {u"dispatch_secret"_s, registered->dispatchSecret},
-                                              {u"heartbeat_interval_seconds"_s,
-                                               qint64(m_scheduler.options().heartbeatInterval.count())}});
+    HttpResponse response = HttpResponse::json(
+        201, QJsonObject{{u"agent_id"_s, id},
+                         {u"status"_s, u"registered"_s},
+                         {u"auth_token"_s, registered->authToken},
+                         {u"dispatch_secret"_s, registered->dispatchSecret},
+                         {u"heartbeat_interval_seconds"_s, qint64(m_scheduler.options().heartbeatInterval.count())}});
     co_return response.withHeader("Location", (u"/api/v1/agents/"_s + id).toUtf8());
 }
 

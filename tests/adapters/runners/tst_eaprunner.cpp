@@ -78,10 +78,11 @@ protected:
         if (answerWith == 400)
             return QHttpServerResponse("no such thing", QHttpServerResponder::StatusCode::BadRequest);
         const QJsonObject task = QJsonDocument::fromJson(request.body()).object();
-        return QHttpServerResponse(QJsonObject{{u"task_id"_s, task.value(u"task_id"_s)},
-                                               {u"status"_s, u"completed"_s},
-                                               {u"output_data"_s, QJsonObject{{u"echo"_s, task.value(u"input_data"_s)}}},
-                                               {u"tokens_used"_s, 42}});
+        return QHttpServerResponse(
+            QJsonObject{{u"task_id"_s, task.value(u"task_id"_s)},
+                        {u"status"_s, u"completed"_s},
+                        {u"output_data"_s, QJsonObject{{u"echo"_s, task.value(u"input_data"_s)}}},
+                        {u"tokens_used"_s, 42}});
     }
 
     DispatchRequest request()
@@ -127,7 +128,8 @@ TEST_F(EapRunnerTest, ADispatchIsSignedOverItsBodyAndASynchronousResultComesBack
     EXPECT_TRUE(Eap::verifySignature(agent.dispatchSecret, s.signature, s.body, now)) << s.signature.toStdString();
     EXPECT_FALSE(Eap::verifySignature("another-secret", s.signature, s.body, now));
     EXPECT_FALSE(Eap::verifySignature(agent.dispatchSecret, s.signature, s.body + " ", now)) << "the body is signed";
-    EXPECT_FALSE(Eap::verifySignature(agent.dispatchSecret, s.signature, s.body, now + 3600)) << "old signatures expire";
+    EXPECT_FALSE(Eap::verifySignature(agent.dispatchSecret, s.signature, s.body, now + 3600))
+        << "old signatures expire";
     const QJsonObject body = QJsonDocument::fromJson(s.body).object();
     EXPECT_EQ(body.value(u"task_type"_s).toString(), u"session_execution"_s);
     EXPECT_EQ(body.value(u"session_id"_s).toString(), idString(r.sessionId));

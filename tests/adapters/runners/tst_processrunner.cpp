@@ -143,8 +143,8 @@ TEST_F(ProcessRunnerTest, AProgramThatCannotStartIsADispatchError)
 TEST_F(ProcessRunnerTest, CancelKillsTheWholeProcessGroupChildrenIncluded)
 {
     // The child ignores SIGTERM: only the group-wide SIGKILL after the grace ends it.
-    const Agent a = agent({u"sh"_s, u"-c"_s,
-                           u"sh -c 'trap \"\" TERM; while :; do sleep 1; done' & echo $! > child.pid; wait"_s});
+    const Agent a
+        = agent({u"sh"_s, u"-c"_s, u"sh -c 'trap \"\" TERM; while :; do sleep 1; done' & echo $! > child.pid; wait"_s});
     const DispatchRequest r = request();
     ASSERT_TRUE(await(runner.dispatch(a, r)).ok());
     ASSERT_TRUE(waitUntil([&] { return !readFile(u"child.pid"_s).isEmpty(); }, 10000));
@@ -158,7 +158,8 @@ TEST_F(ProcessRunnerTest, CancelKillsTheWholeProcessGroupChildrenIncluded)
 
 TEST_F(ProcessRunnerTest, PauseStopsTheGroupAndResumeContinuesIt)
 {
-    const Agent a = agent({u"sh"_s, u"-c"_s, u"i=0; while [ $i -lt 400 ]; do echo $i > count; i=$((i+1)); sleep 0.05; done"_s});
+    const Agent a
+        = agent({u"sh"_s, u"-c"_s, u"i=0; while [ $i -lt 400 ]; do echo $i > count; i=$((i+1)); sleep 0.05; done"_s});
     const DispatchRequest r = request();
     ASSERT_TRUE(await(runner.dispatch(a, r)).ok());
     ASSERT_TRUE(waitUntil([&] { return readFile(u"count"_s).toInt() >= 2; }, 10000));

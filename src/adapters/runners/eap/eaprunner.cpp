@@ -85,14 +85,16 @@ QCoro::Task<Result<EapRunner::Answer>> EapRunner::send(Agent agent, QByteArray m
         QNetworkRequest request(url);
         request.setTransferTimeout(int(std::min<qint64>(timeout.count(), std::numeric_limits<int>::max())));
         request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-        request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray(QByteArray("IndustrialOrchestrator/") + Version));
+        request.setHeader(QNetworkRequest::UserAgentHeader,
+                          QByteArray(QByteArray("IndustrialOrchestrator/") + Version));
         request.setRawHeader("X-EAP-Signature",
                              Eap::signature(agent.dispatchSecret, m_clock.now().toSecsSinceEpoch(), body));
         if (!taskId.isNull())
             request.setRawHeader("X-EAP-Task-Id", idString(taskId).toUtf8());
         if (method != "GET")
             request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        QNetworkReply *reply = method == "GET" ? m_network.get(request) : m_network.sendCustomRequest(request, method, body);
+        QNetworkReply *reply
+            = method == "GET" ? m_network.get(request) : m_network.sendCustomRequest(request, method, body);
         if (!reply->isFinished())
             co_await qCoro(reply, &QNetworkReply::finished);
         if (!self)
@@ -149,12 +151,14 @@ QCoro::Task<Result<DispatchAck>> EapRunner::dispatch(Agent agent, DispatchReques
 QCoro::Task<Status> EapRunner::control(Agent agent, QUuid taskId, QString action)
 {
     const QString path = u"/task/%1/%2"_s.arg(idString(taskId), action);
-    auto sent = co_await send(agent, "POST", path, QByteArray("{}"), taskId, m_options.controlTimeout, m_options.attempts);
+    auto sent
+        = co_await send(agent, "POST", path, QByteArray("{}"), taskId, m_options.controlTimeout, m_options.attempts);
     if (!sent)
         co_return std::move(sent).error();
     if (sent->status >= 300 && sent->status != 404) // 404: the agent no longer knows the task, which is fine
-        co_return Error::unavailable(
-            u"agent %1 answered %2 with HTTP %3: %4"_s.arg(agent.name, action).arg(sent->status).arg(snippet(sent->body)));
+        co_return Error::unavailable(u"agent %1 answered %2 with HTTP %3: %4"_s.arg(agent.name, action)
+                                         .arg(sent->status)
+                                         .arg(snippet(sent->body)));
     co_return Status();
 }
 

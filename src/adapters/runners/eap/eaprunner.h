@@ -15,7 +15,9 @@ namespace Orc::Adapters::Runners {
 // in all, backoff 0.5 s then 1 s with jitter); the dispatch's HTTP timeout is the session's own
 // time limit, so an agent that answers synchronously may take as long as the session may.
 // Results and progress of accepted tasks arrive through the API, not through this runner.
-class EapRunner final : public QObject, public Application::IAgentRunner
+class EapRunner final
+    : public QObject
+    , public Application::IAgentRunner
 {
     Q_OBJECT
 

@@ -90,7 +90,7 @@ QCoro::Task<Result<DispatchAck>> ProcessRunner::dispatch(Agent agent, DispatchRe
                            QString::fromUtf8(QJsonDocument(*request.resumeFrom).toJson(QJsonDocument::Compact)));
     process->setProcessEnvironment(environment);
     process->setChildProcessModifier([] {
-        ::setsid();                        // its own process group: a kill reaches its children too
+        ::setsid();                         // its own process group: a kill reaches its children too
         ::prctl(PR_SET_PDEATHSIG, SIGKILL); // and it dies with the orchestrator
     });
     process->setInputChannelMode(QProcess::ManagedInputChannel);

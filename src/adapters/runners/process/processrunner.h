@@ -17,7 +17,9 @@ namespace Orc::Adapters::Runners {
 // (batched), exit code 0 completes the session and anything else fails it with the last lines of
 // stderr. Each run is its own process group: cancel, the time limit and shutdown kill the whole
 // group (children too); pause and resume are SIGSTOP and SIGCONT to the group.
-class ProcessRunner final : public QObject, public Application::IAgentRunner
+class ProcessRunner final
+    : public QObject
+    , public Application::IAgentRunner
 {
     Q_OBJECT
 
@@ -46,7 +48,7 @@ private:
     {
         QUuid taskId;
         QProcess *process = nullptr;
-        qint64 pid = 0; // also the process group's id
+        qint64 pid = 0;        // also the process group's id
         QByteArray stdoutTail; // a line not yet complete
         QByteArray stderrTail;
         QStringList stdoutLines; // complete lines not yet reported
