@@ -22,6 +22,9 @@
 #include <qcorotask.h>
 
 #include <algorithm>
+#include <QJsonArray>
+#include <QJsonObject>
+
 #include <cstdio>
 #include <functional>
 #include <vector>
@@ -60,6 +63,7 @@ struct Services
             Application::AgentRegistration registration;
             registration.name = u"bench-agent-%1"_s.arg(i + 1);
             registration.kind = Domain::AgentKind::Process;
+            registration.config = QJsonObject{{u"command"_s, QJsonArray{u"true"_s}}}; // never run: no scheduler here
             registration.maxConcurrentTasks = capacity;
             for (int c = 0; c < Domain::CapabilityCount; ++c)
                 registration.capabilities.insert(static_cast<Domain::Capability>(c));

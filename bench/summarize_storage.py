@@ -253,6 +253,34 @@ def ws(figures):
             print(f"{'':>11}  closed by the server: {f['close_codes']} (4008: too slow to keep up)")
 
 
+DISPATCH_TARGET_MS = 2.0
+
+
+def dispatch(figures):
+    rows = [f for f in figures if f.get("part") == "dispatch"]
+    if not rows:
+        return
+    print()
+    print("Sessions through the scheduler (target: <= 2 ms per session over the agent's own time)")
+    header = f"{'run':<44}{'backend':<8}{'sessions':>9}{'sessions/s':>12}{'median ms':>11}{'p95 ms':>9}  verdict"
+    print_header(header)
+    labels = {"serial": "in-process agents, one at a time", "concurrent": "10 in-process agents, all at once",
+              "http-serial": "4 example agents (HTTP), one at a time", "http": "4 example agents (HTTP), all at once"}
+    for f in rows:
+        label = labels.get(f["mode"], f["mode"])
+        rate = f.get("sessions_per_second")
+        median_ms = f.get("overhead_ms_median", f.get("ms_per_session"))
+        p95 = f.get("overhead_ms_p95")
+        verdict = "-"
+        if f["mode"] in ("serial", "http-serial"):
+            verdict = "PASS" if median_ms <= DISPATCH_TARGET_MS else f"MISS ({median_ms / DISPATCH_TARGET_MS:.1f}x the target)"
+        elif f["mode"] == "concurrent":
+            verdict = "(ms per session = 1 / throughput)"
+        else:
+            verdict = "(queueing under load included)"
+        print(f"{label:<44}{f['backend']:<8}{f['sessions']:>9}{fmt(rate, '.0f'):>12}{fmt(median_ms, '.2f'):>11}{fmt(p95, '.2f'):>9}  {verdict}")
+
+
 def main():
     if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
         print(f"usage: {sys.argv[0]} FIGURES.jsonl...")
@@ -263,6 +291,7 @@ def main():
     startup(figures)
     http(figures)
     ws(figures)
+    dispatch(figures)
 
 
 if __name__ == "__main__":

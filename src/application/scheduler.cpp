@@ -513,6 +513,8 @@ QCoro::Task<> Scheduler::drainQueue()
     m_draining = true;
     do {
         m_drainAgain = false;
+        if (m_agents.stats().available == 0)
+            break; // nobody takes work now: the queue is not even read (capacity freeing drains again)
         auto queued = co_await m_sessions.queued();
         if (!self)
             co_return;
@@ -521,6 +523,8 @@ QCoro::Task<> Scheduler::drainQueue()
             break;
         }
         for (const Session &session : std::as_const(queued.value())) {
+            if (m_agents.stats().available == 0)
+                break;
             if (!m_sessions.canStartNow(session))
                 continue; // others behind it may need other agents
             auto started = co_await m_sessions.start(session.id());
