@@ -7,11 +7,12 @@
 # One JSON line per figure is appended to OUT.
 #   bench/http.sh HEADLESS OUT ROUNDS SECONDS
 set -euo pipefail
-headless=$1 out=$2 rounds=$3 seconds=$4
+headless=$1 out=$2 rounds=$3 seconds=$4 bare=${5:-}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/orc-http-bench.XXXXXX")
-service_pid="" nginx_pid=""
+service_pid="" nginx_pid="" bare_pid=""
 cleanup() {
+  [ -z "$bare_pid" ] || kill "$bare_pid" 2>/dev/null || true
   [ -z "$service_pid" ] || kill "$service_pid" 2>/dev/null || true
   [ -z "$nginx_pid" ] || kill "$nginx_pid" 2>/dev/null || true
   wait 2>/dev/null || true
@@ -100,6 +101,15 @@ PY
 
 get_url="$base/api/v1/sessions/$id"
 nginx_url="http://127.0.0.1:$port/session.json"
+# Qt's HTTP server alone, answering the same bytes: the ceiling of any service built on it.
+bare_url=""
+if [ -n "$bare" ]; then
+  "$bare" --file "$work/nginx/www/session.json" >"$work/bare.out" 2>&1 &
+  bare_pid=$!
+  for _ in $(seq 1 50); do grep -q '^listening on ' "$work/bare.out" && break; sleep 0.1; done
+  bare_url="$(sed -n 's/^listening on //p' "$work/bare.out" | head -1)/session.json"
+  timeout 20 wrk -t2 -c64 -d2s "$bare_url" >/dev/null 2>&1 || true
+fi
 # Warm both up.
 timeout 20 wrk -t2 -c64 -d2s "$nginx_url" >/dev/null 2>&1 || true
 timeout 20 wrk -t2 -c64 -d2s -H "$auth" "$get_url" >/dev/null 2>&1 || true
@@ -107,11 +117,13 @@ for ((round = 1; round <= rounds; round++)); do
   echo "bench/http: round $round of $rounds" >&2
   if ((round % 2)); then
     run_wrk nginx "$round" "$nginx_url"
+    [ -z "$bare_url" ] || run_wrk qt_bare "$round" "$bare_url"
     run_wrk get "$round" "$get_url" -H "$auth"
     run_wrk post "$round" "$base/api/v1/sessions" -s "$work/post.lua"
   else
     run_wrk post "$round" "$base/api/v1/sessions" -s "$work/post.lua"
     run_wrk get "$round" "$get_url" -H "$auth"
+    [ -z "$bare_url" ] || run_wrk qt_bare "$round" "$bare_url"
     run_wrk nginx "$round" "$nginx_url"
   fi
 done

@@ -215,6 +215,18 @@ def http(figures):
         print(f"{label:<28}{fmt(rps, '.0f'):>10}{fmt(p50, '.2f'):>9}{fmt(p99, '.2f'):>9}"
               f"{fmt(median([f['req_per_s'] for f in nginx.values()]), '.0f'):>13}{fmt(ratio, '.2f'):>7}{spread:>14}"
               f"{goal:>7g}  {verdict}")
+    bare = by_round(rows, target="qt_bare")
+    if bare:
+        ratios = [bare[r]["req_per_s"] / nginx[r]["req_per_s"] for r in bare if r in nginx and nginx[r]["req_per_s"]]
+        mine = by_round(rows, target="get")
+        of_bare = [mine[r]["req_per_s"] / bare[r]["req_per_s"] for r in mine if r in bare and bare[r]["req_per_s"]]
+        spread = f"[{min(ratios):.2f}-{max(ratios):.2f}]" if ratios else "-"
+        print(f"{'Qt HTTP server alone':<28}{fmt(median([f['req_per_s'] for f in bare.values()]), '.0f'):>10}"
+              f"{fmt(median([f.get('p50_ms') for f in bare.values()]), '.2f'):>9}"
+              f"{fmt(median([f.get('p99_ms') for f in bare.values()]), '.2f'):>9}"
+              f"{fmt(median([f['req_per_s'] for f in nginx.values()]), '.0f'):>13}{fmt(median(ratios), '.2f'):>7}"
+              f"{spread:>14}{'':>7}  the ceiling: QHttpServer with one constant route, nothing of ours")
+        print(f"  GET through the service reaches {fmt(median(of_bare), '.2f')} of Qt's HTTP server alone")
     failed = [f for f in rows if f.get("errors") or "error" in f]
     for f in failed:
         print(f"  {f['target']} round {f['round']}: {f.get('errors', 0)} errors {f.get('error', '')}")

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace Orc::Domain;
@@ -116,6 +117,19 @@ void Scheduler::endRecord(TaskRecord &record, const QString &status)
         m_ended.pop_front();
         m_tasks.remove(oldest);
     }
+}
+
+void Scheduler::reopenRecord(const QUuid &taskId)
+{
+    const auto it = m_tasks.find(taskId);
+    if (it == m_tasks.end() || !it->finished || m_bySession.contains(it->sessionId))
+        return; // gone, open, or its session has moved on to another task
+    it->finished = false;
+    it->status = u"accepted"_s;
+    it->finishedAt = {};
+    m_bySession.insert(it->sessionId, taskId);
+    if (const auto ended = std::find(m_ended.begin(), m_ended.end(), taskId); ended != m_ended.end())
+        m_ended.erase(ended);
 }
 
 // ---- events ----------------------------------------------------------------------------------
@@ -242,9 +256,11 @@ QCoro::Task<> Scheduler::dispatch(QUuid sessionId, QUuid agentId)
     const auto agent = m_agents.agent(agentId);
     IAgentRunner *runner = agent ? m_runners.value(int(agent->kind)) : nullptr;
     if (!runner) {
-        co_await failDispatch(taskId, u"dispatch_failed"_s,
-                              agent ? u"no runner for %1 agents"_s.arg(agentKindName(agent->kind))
-                                    : u"agent %1 is gone"_s.arg(idString(agentId)));
+        // Named locals, never temporaries of a conditional inside co_await: GCC 12 destroys those twice.
+        const QString code = u"dispatch_failed"_s;
+        const QString message = agent ? u"no runner for %1 agents"_s.arg(agentKindName(agent->kind))
+                                      : u"agent %1 is gone"_s.arg(idString(agentId));
+        co_await failDispatch(taskId, code, message);
         co_return;
     }
 
@@ -284,7 +300,9 @@ QCoro::Task<> Scheduler::dispatch(QUuid sessionId, QUuid agentId)
     if (current == m_tasks.cend() || current->finished)
         co_return; // cancelled, timed out or moved while the agent was being called
     if (!ack) {
-        co_await failDispatch(taskId, u"dispatch_failed"_s, ack.error().message);
+        const QString code = u"dispatch_failed"_s;
+        const QString message = ack.error().message;
+        co_await failDispatch(taskId, code, message);
         co_return;
     }
     if (ack->result) { // the synchronous path: the result came with the answer
@@ -355,8 +373,13 @@ QCoro::Task<Status> Scheduler::finish(QUuid taskId, RunnerResult result)
     }
     if (!self)
         co_return Status();
-    if (!written)
+    if (!written) {
+        // Not stored because the database is away: the task stays open, so the agent's retry of
+        // the same report is taken. (A session that cannot end, e.g. cancelled meanwhile, is 409.)
+        if (written.error().code == ErrorCode::Unavailable)
+            reopenRecord(taskId);
         co_return std::move(written).error();
+    }
 
     TaskOutcome outcome;
     outcome.status = result.status;
@@ -395,7 +418,9 @@ QCoro::Task<> Scheduler::tellAgent(QUuid taskId, QString what)
         = u"could not %1 task %2 on agent %3: %4"_s.arg(what, idString(taskId), agent->name, told.error().message);
     qCWarning(lcScheduler).noquote() << line;
     const QStringList lines{line};
-    co_await m_sessions.log(record->sessionId, lines, u"warning"_s, u"orchestrator"_s);
+    const QString level = u"warning"_s;
+    const QString stream = u"orchestrator"_s;
+    co_await m_sessions.log(record->sessionId, lines, level, stream);
 }
 
 // ---- reports from agents ---------------------------------------------------------------------
@@ -427,7 +452,8 @@ QCoro::Task<Status> Scheduler::reportProgress(QUuid agentId, QUuid taskId, Runne
     if (!progress.message.isEmpty())
         lines.prepend(u"[%1%] %2"_s.arg(qRound(progress.progress * 100)).arg(progress.message));
     if (!lines.isEmpty()) {
-        Status logged = co_await m_sessions.log(sessionId, lines, u"info"_s, progress.logStream);
+        const QString level = u"info"_s;
+        Status logged = co_await m_sessions.log(sessionId, lines, level, progress.logStream);
         if (!logged)
             co_return logged;
     }
@@ -587,7 +613,8 @@ QCoro::Task<> Scheduler::recoverSessionsOf(QUuid agentId)
             sessions.append(record.sessionId);
     }
     for (const QUuid &sessionId : std::as_const(sessions)) {
-        auto back = co_await m_sessions.transition(sessionId, SessionStatus::Running, u"agent is healthy again"_s);
+        const QString reason = u"agent is healthy again"_s;
+        auto back = co_await m_sessions.transition(sessionId, SessionStatus::Running, reason);
         if (!self)
             co_return;
         if (!back && back.error().code != ErrorCode::InvalidTransition)
@@ -605,7 +632,8 @@ QCoro::Task<> Scheduler::check()
     const QDateTime now = m_clock.now();
 
     // Liveness: external agents that stopped heartbeating are offline and their sessions degraded.
-    for (const Agent &agent : m_agents.list()) {
+    const QList<Agent> agents = m_agents.list(); // a named copy: the loop awaits
+    for (const Agent &agent : agents) {
         if (agent.kind != AgentKind::External || agent.status == AgentStatus::Offline
             || agent.status == AgentStatus::Maintenance || heartbeatDeadline(agent) > now)
             continue;
@@ -617,8 +645,9 @@ QCoro::Task<> Scheduler::check()
         co_await markOffline(agent.id);
         if (!self)
             co_return;
-        co_await degradeSessionsOf(
-            agent.id, u"agent %1 missed %2 heartbeats"_s.arg(agent.name).arg(SchedulerOptions::MissedHeartbeats));
+        const QString reason
+            = u"agent %1 missed %2 heartbeats"_s.arg(agent.name).arg(SchedulerOptions::MissedHeartbeats);
+        co_await degradeSessionsOf(agent.id, reason);
         if (!self)
             co_return;
     }

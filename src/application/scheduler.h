@@ -118,6 +118,7 @@ private:
     QCoro::Task<> markOffline(QUuid agentId);
     TaskRecord *liveRecord(const QUuid &sessionId);
     void endRecord(TaskRecord &record, const QString &status);
+    void reopenRecord(const QUuid &taskId);
     Domain::Status checkOwner(const QUuid &agentId, const QUuid &taskId, const TaskRecord **record) const;
     QDateTime heartbeatDeadline(const Domain::Agent &agent) const;
 

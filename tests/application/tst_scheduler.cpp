@@ -113,6 +113,24 @@ TEST_F(SchedulerTest, OnlyTheAgentGivenATaskMayReportIt)
     EXPECT_EQ(statusOf(session.id()), SessionStatus::Running) << "nothing changed";
 }
 
+TEST_F(SchedulerTest, AResultThatCannotBeStoredLeavesTheTaskOpenForTheAgentsRetry)
+{
+    const Agent agent = h.addAgent(u"runner"_s, CapabilitySet::fromNames({u"testing"_s}));
+    const Session session = h.addSession();
+    ASSERT_TRUE(await(h.sessions.start(session.id())).ok());
+    ASSERT_TRUE(waitUntil([&] { return h.scheduler.taskOfSession(session.id()).has_value(); }));
+    const QUuid taskId = h.scheduler.taskOfSession(session.id())->taskId;
+    h.store.setFailure(Error::unavailable(u"the database is away"_s));
+    const Status lost = await(h.scheduler.reportResult(agent.id, taskId, completed()));
+    ASSERT_FALSE(lost.ok());
+    EXPECT_EQ(lost.error().code, ErrorCode::Unavailable);
+    h.store.setFailure(std::nullopt);
+    ASSERT_TRUE(h.scheduler.taskOfSession(session.id()).has_value()) << "still open";
+    const Status retried = await(h.scheduler.reportResult(agent.id, taskId, completed()));
+    ASSERT_TRUE(retried.ok()) << retried.error().message.toStdString();
+    EXPECT_EQ(statusOf(session.id()), SessionStatus::Completed);
+}
+
 TEST_F(SchedulerTest, ASynchronousResultCompletesAtOnceAndADispatchErrorFailsTheSessionRetryably)
 {
     h.addAgent(u"runner"_s, CapabilitySet::fromNames({u"testing"_s}));

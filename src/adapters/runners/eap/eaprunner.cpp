@@ -124,7 +124,10 @@ QCoro::Task<Result<DispatchAck>> EapRunner::dispatch(Agent agent, DispatchReques
     const QByteArray body = QJsonDocument(Eap::toJson(request)).toJson(QJsonDocument::Compact);
     // Long enough for an agent that does the work before answering; the session's limit bounds it.
     const std::chrono::milliseconds timeout(qint64(request.timeoutSeconds) * 1000 + 5000);
-    auto sent = co_await send(agent, "POST", u"/task"_s, body, request.taskId, timeout, m_options.attempts);
+    // Named locals: temporaries inside a co_await expression are a GCC 12 hazard.
+    const QByteArray method("POST");
+    const QString path = u"/task"_s;
+    auto sent = co_await send(agent, method, path, body, request.taskId, timeout, m_options.attempts);
     if (!sent)
         co_return std::move(sent).error();
     const Answer answer = sent.value();
@@ -151,8 +154,9 @@ QCoro::Task<Result<DispatchAck>> EapRunner::dispatch(Agent agent, DispatchReques
 QCoro::Task<Status> EapRunner::control(Agent agent, QUuid taskId, QString action)
 {
     const QString path = u"/task/%1/%2"_s.arg(idString(taskId), action);
-    auto sent
-        = co_await send(agent, "POST", path, QByteArray("{}"), taskId, m_options.controlTimeout, m_options.attempts);
+    const QByteArray method("POST");
+    const QByteArray body("{}");
+    auto sent = co_await send(agent, method, path, body, taskId, m_options.controlTimeout, m_options.attempts);
     if (!sent)
         co_return std::move(sent).error();
     if (sent->status >= 300 && sent->status != 404) // 404: the agent no longer knows the task, which is fine
@@ -164,17 +168,20 @@ QCoro::Task<Status> EapRunner::control(Agent agent, QUuid taskId, QString action
 
 QCoro::Task<Status> EapRunner::cancel(Agent agent, QUuid taskId)
 {
-    co_return co_await control(std::move(agent), taskId, u"cancel"_s);
+    const QString action = u"cancel"_s;
+    co_return co_await control(std::move(agent), taskId, action);
 }
 
 QCoro::Task<Status> EapRunner::pause(Agent agent, QUuid taskId)
 {
-    co_return co_await control(std::move(agent), taskId, u"pause"_s);
+    const QString action = u"pause"_s;
+    co_return co_await control(std::move(agent), taskId, action);
 }
 
 QCoro::Task<Status> EapRunner::resume(Agent agent, QUuid taskId)
 {
-    co_return co_await control(std::move(agent), taskId, u"resume"_s);
+    const QString action = u"resume"_s;
+    co_return co_await control(std::move(agent), taskId, action);
 }
 
 QCoro::Task<Result<HealthProbe>> EapRunner::probe(Agent agent)
@@ -183,7 +190,11 @@ QCoro::Task<Result<HealthProbe>> EapRunner::probe(Agent agent)
     probe.checkedAt = m_clock.now();
     QElapsedTimer elapsed;
     elapsed.start();
-    auto sent = co_await send(agent, "GET", u"/health"_s, QByteArray(), QUuid(), m_options.controlTimeout, 1);
+    const QByteArray method("GET");
+    const QString path = u"/health"_s;
+    const QByteArray body;
+    const QUuid noTask;
+    auto sent = co_await send(agent, method, path, body, noTask, m_options.controlTimeout, 1);
     probe.roundTripMs = double(elapsed.nsecsElapsed()) / 1e6;
     if (!sent) {
         probe.error = sent.error().message;
