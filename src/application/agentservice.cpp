@@ -215,6 +215,8 @@ QCoro::Task<Result<Agent>> AgentService::registerInternal(AgentRegistration regi
         errors.append({u"kind"_s, u"must be process or opencode (external agents register over EAP)"_s});
     if (!errors.isEmpty())
         co_return Error::validation(std::move(errors));
+    if (registration.kind == AgentKind::Process && !registration.features.contains(u"pause"_s))
+        registration.features.append(u"pause"_s); // the process runner pauses a run's process group
     co_return co_await insert(agentFrom(registration, m_clock.now()));
 }
 

@@ -61,6 +61,7 @@ protected:
 TEST_F(SchedulerTest, AStartedSessionIsDispatchedOnceAndItsResultCompletesIt)
 {
     const Agent agent = h.addAgent(u"runner"_s, CapabilitySet::fromNames({u"testing"_s}));
+    EXPECT_TRUE(agent.supports(u"pause")) << "process agents pause by SIGSTOP, declared or not";
     Session session = h.addSession();
     ASSERT_TRUE(await(h.sessions.start(session.id())).ok());
     ASSERT_TRUE(waitUntil([&] { return processes.dispatches.size() == 1; }));

@@ -150,7 +150,11 @@ TEST(SessionService, AFailedWriteUndoesTheReservation)
 TEST(SessionService, PauseNeedsAnAgentThatCanPause)
 {
     Harness h;
-    h.addAgent(u"plain"_s, Coding);
+    AgentRegistration opencode; // an OpenCode server cannot be paused
+    opencode.name = u"plain"_s;
+    opencode.kind = AgentKind::Opencode;
+    opencode.capabilities = Coding;
+    ASSERT_TRUE(await(h.agents.registerInternal(opencode)).ok());
     const Session plain = h.addSession();
     ASSERT_TRUE(await(h.sessions.start(plain.id())).ok());
     auto refused = await(h.sessions.pause(plain.id()));
