@@ -5,6 +5,8 @@
 // requests in flight to keep up. Latency is the event's own timestamp (taken when the service made
 // it) to its arrival here, in ms. Prints one JSON line.
 //   bench_ws --url http://127.0.0.1:PORT --token T [--subs 1000] [--rate 1000] [--seconds 10]
+// With --bare the server is bench_ws_bare, which makes the events itself: no producer here, and the
+// events expected are those it made (the highest seq seen).
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -49,19 +51,24 @@ int main(int argc, char *argv[])
     const QCommandLineOption subsOption(u"subs"_s, u"Subscribers (default 1000)."_s, u"N"_s, u"1000"_s);
     const QCommandLineOption rateOption(u"rate"_s, u"Events per second (default 1000)."_s, u"R"_s, u"1000"_s);
     const QCommandLineOption secondsOption(u"seconds"_s, u"Seconds of events (default 10)."_s, u"S"_s, u"10"_s);
-    parser.addOptions({urlOption, tokenOption, subsOption, rateOption, secondsOption});
+    const QCommandLineOption bareOption(u"bare"_s, u"The server is bench_ws_bare: it makes the events itself."_s);
+    parser.addOptions({urlOption, tokenOption, subsOption, rateOption, secondsOption, bareOption});
     parser.process(app);
     const QString base = parser.value(urlOption);
     const QByteArray token = parser.value(tokenOption).toUtf8();
     const int subs = parser.value(subsOption).toInt();
     const int rate = parser.value(rateOption).toInt();
     const int seconds = parser.value(secondsOption).toInt();
-    if (base.isEmpty() || token.isEmpty() || subs < 1 || rate < 1 || seconds < 1) {
+    const bool bare = parser.isSet(bareOption);
+    if (base.isEmpty() || (token.isEmpty() && !bare) || subs < 1 || rate < 1 || seconds < 1) {
         std::fputs("bench_ws: --url and --token are needed; --subs, --rate and --seconds take whole numbers >= 1\n",
                    stderr);
         return 2;
     }
     QJsonObject figure{{u"part"_s, u"ws"_s}, {u"subscribers"_s, subs}, {u"rate"_s, rate}, {u"seconds"_s, seconds}};
+    if (bare)
+        figure.insert(u"server"_s, u"qt_bare"_s);
+    qint64 highestSeq = 0;
     auto finish = [&figure](int code) {
         std::printf("%s\n", QJsonDocument(figure).toJson(QJsonDocument::Compact).constData());
         std::fflush(stdout);
@@ -93,6 +100,7 @@ int main(int argc, char *argv[])
             if (message.value(u"type"_s).toString() != u"context.updated"_s)
                 return;
             ++sub->received;
+            highestSeq = std::max(highestSeq, qint64(message.value(u"seq"_s).toDouble()));
             const QDateTime made = QDateTime::fromString(message.value(u"timestamp"_s).toString(), Qt::ISODateWithMs);
             latenciesMs.push_back(made.msecsTo(QDateTime::currentDateTimeUtc()));
         });
@@ -113,6 +121,41 @@ int main(int argc, char *argv[])
     if (established < subs) {
         figure.insert(u"error"_s, u"only %1 of %2 subscribers connected"_s.arg(established).arg(subs));
         return finish(1);
+    }
+
+    if (bare) {
+        // The server makes the events; wait for their time, then for the last ones to arrive.
+        QElapsedTimer producing;
+        producing.start();
+        const qint64 total = qint64(rate) * seconds;
+        while (producing.elapsed() < seconds * 1000 + 60000
+               && !(highestSeq >= total
+                    && std::all_of(subscribers.begin(), subscribers.end(),
+                                   [&](const Subscriber &s) { return s.closed || s.received >= total; })))
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        qint64 delivered = 0;
+        for (const Subscriber &s : subscribers)
+            delivered += s.received;
+        std::sort(latenciesMs.begin(), latenciesMs.end());
+        auto at = [&latenciesMs](double q) -> qint64 {
+            return latenciesMs.empty()
+                       ? -1
+                       : latenciesMs[std::min(latenciesMs.size() - 1, size_t(q * double(latenciesMs.size())))];
+        };
+        const double elapsed = double(producing.nsecsElapsed()) / 1e9;
+        figure.insert(u"events_acknowledged"_s, highestSeq);
+        figure.insert(u"events_failed"_s, 0);
+        figure.insert(u"events_per_s"_s, double(highestSeq) / std::max(double(seconds), elapsed - 0.0));
+        figure.insert(u"deliveries"_s, delivered);
+        figure.insert(u"deliveries_expected"_s, total * subs);
+        figure.insert(u"deliveries_per_s"_s, double(delivered) / elapsed);
+        figure.insert(u"subscribers_closed"_s, 0);
+        figure.insert(u"latency_p50_ms"_s, at(0.50));
+        figure.insert(u"latency_p99_ms"_s, at(0.99));
+        figure.insert(u"latency_max_ms"_s, latenciesMs.empty() ? -1 : latenciesMs.back());
+        for (Subscriber &s : subscribers)
+            s.socket->abort();
+        return finish(0);
     }
 
     // The producer: a context, then one key write per event, on a pool of connections.

@@ -258,6 +258,8 @@ def ws(figures):
             None if complete else f"{f['deliveries_expected'] - f['deliveries']} deliveries missing",
             None if 0 <= p99 <= WS_P99_LIMIT_MS else f"p99 {p99} ms") if x]
         verdict = "PASS" if not problems else "MISS (" + "; ".join(problems) + ")"
+        if f.get("server") == "qt_bare":
+            verdict = "Qt WebSockets alone (the ceiling): " + verdict
         delivered = f"{f['deliveries']}/{f['deliveries_expected']}"
         print(f"{f['subscribers']:>11}{f['events_per_s']:>10.0f}{f['deliveries_per_s']:>14.0f}{delivered:>22}"
               f"{f['subscribers_closed']:>8}{f['latency_p50_ms']:>8}{p99:>8}{f['latency_max_ms']:>8}  {verdict}")
