@@ -1,5 +1,7 @@
 #include "application/agentservice.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -409,8 +411,37 @@ void AgentService::stage(const QUuid &id, WriteBatch &batch, Events events)
         return;
     Agent copy = *agent;
     copy.updatedAt = m_clock.now();
-    batch.changes.agents.append(copy);
+    // One row per agent and batch: a later stage of the same agent carries every earlier change.
+    const auto staged = std::find_if(batch.changes.agents.begin(), batch.changes.agents.end(),
+                                     [&id](const Agent &a) { return a.id == id; });
+    if (staged != batch.changes.agents.end())
+        *staged = copy;
+    else
+        batch.changes.agents.append(copy);
     batch.changes.events.append(std::move(events));
+}
+
+bool AgentService::recordOutcome(const QUuid &id, const TaskOutcome &outcome, WriteBatch &batch)
+{
+    const Agent *agent = m_registry.find(id);
+    if (!agent)
+        return false;
+    const PerformanceTier tierBefore = agent->tier();
+    // Undone with the batch: the performance as it was (an outcome recorded by another write
+    // while this one was in flight would go with it; both then fail or both land in practice, as
+    // a failing store fails every write).
+    batch.onRollback([this, id, performance = agent->performance] {
+        m_registry.update(id, [&performance](Agent &a) { a.performance = performance; });
+    });
+    m_registry.update(id, [&outcome](Agent &a) { a.performance.record(outcome); });
+    const Agent &after = *m_registry.find(id);
+    QJsonObject payload{{u"agent_id"_s, idString(after.id)},
+                        {u"performance"_s, toJson(after.performance)},
+                        {u"performance_tier"_s, tierName(after.tier())}};
+    if (tierBefore != after.tier())
+        payload.insert(u"previous_tier"_s, tierName(tierBefore));
+    stage(id, batch, {makeEvent(EventType::AgentPerformanceUpdated, payload, m_clock.now())});
+    return true;
 }
 
 Result<RoutingDecision> AgentService::reserve(RoutingRequest request, WriteBatch &batch)

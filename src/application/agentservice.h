@@ -122,6 +122,9 @@ public:
 
     // One finished task: performance (EMA quality and time, tokens, cost) and tier.
     QCoro::Task<Domain::Result<Domain::Agent>> recordOutcome(QUuid id, Domain::TaskOutcome outcome);
+    // The same, added to `batch` (written with the session's end; undone if the commit fails).
+    // False for an unknown agent.
+    bool recordOutcome(const QUuid &id, const Domain::TaskOutcome &outcome, WriteBatch &batch);
     QCoro::Task<Domain::Result<Domain::Agent>> resetMetrics(QUuid id);
 
 private:

@@ -350,6 +350,14 @@ QCoro::Task<Status> Scheduler::finish(QUuid taskId, RunnerResult result)
     Usage usage;
     usage.tokens = result.tokensUsed;
     usage.costUsd = result.costUsd;
+    // The agent's performance is written with the session's end, in one write.
+    TaskOutcome outcome;
+    outcome.status = result.status;
+    outcome.qualityScore = result.qualityScore;
+    outcome.executionSeconds = result.executionTimeMs > 0 ? double(result.executionTimeMs) / 1000.0
+                                                          : double(dispatchedAt.msecsTo(m_clock.now())) / 1000.0;
+    outcome.tokensUsed = result.tokensUsed;
+    outcome.costUsd = result.costUsd;
     Result<Session> written = Error::internal(u"not written"_s);
     if (result.status == OutcomeStatus::Failed) {
         FailureReport report;
@@ -358,6 +366,8 @@ QCoro::Task<Status> Scheduler::finish(QUuid taskId, RunnerResult result)
         report.errorContext = QJsonObject{
             {u"task_id"_s, idString(taskId)}, {u"agent_id"_s, idString(agentId)}, {u"output_data"_s, result.output}};
         report.usage = usage;
+        report.agentId = agentId;
+        report.outcome = outcome;
         written = co_await m_sessions.fail(sessionId, report);
     } else {
         CompletionReport report;
@@ -369,6 +379,8 @@ QCoro::Task<Status> Scheduler::finish(QUuid taskId, RunnerResult result)
                                     {u"execution_time_ms"_s, double(result.executionTimeMs)}};
         report.codeQualityScore = result.qualityScore;
         report.usage = usage;
+        report.agentId = agentId;
+        report.outcome = outcome;
         written = co_await m_sessions.complete(sessionId, report);
     }
     if (!self)
@@ -381,17 +393,6 @@ QCoro::Task<Status> Scheduler::finish(QUuid taskId, RunnerResult result)
         co_return std::move(written).error();
     }
 
-    TaskOutcome outcome;
-    outcome.status = result.status;
-    outcome.qualityScore = result.qualityScore;
-    outcome.executionSeconds = result.executionTimeMs > 0 ? double(result.executionTimeMs) / 1000.0
-                                                          : double(dispatchedAt.msecsTo(m_clock.now())) / 1000.0;
-    outcome.tokensUsed = result.tokensUsed;
-    outcome.costUsd = result.costUsd;
-    auto recorded = co_await m_agents.recordOutcome(agentId, outcome);
-    if (!recorded && recorded.error().code != ErrorCode::NotFound)
-        qCWarning(lcScheduler).noquote() << "performance of agent" << idString(agentId)
-                                         << "not updated:" << recorded.error().message;
     co_return Status();
 }
 
@@ -451,18 +452,14 @@ QCoro::Task<Status> Scheduler::reportProgress(QUuid agentId, QUuid taskId, Runne
     QStringList lines = progress.log;
     if (!progress.message.isEmpty())
         lines.prepend(u"[%1%] %2"_s.arg(qRound(progress.progress * 100)).arg(progress.message));
-    if (!lines.isEmpty()) {
-        const QString level = u"info"_s;
-        Status logged = co_await m_sessions.log(sessionId, lines, level, progress.logStream);
-        if (!logged)
-            co_return logged;
-    }
-    if (progress.checkpoint) {
-        const QJsonObject metadata{{u"task_id"_s, idString(taskId)}, {u"progress"_s, progress.progress}};
-        auto added = co_await m_sessions.addCheckpoint(sessionId, *progress.checkpoint, metadata);
-        if (!added)
-            co_return std::move(added).error();
-    }
+    if (lines.isEmpty() && !progress.checkpoint)
+        co_return Status();
+    const QJsonObject metadata{{u"task_id"_s, idString(taskId)}, {u"progress"_s, progress.progress}};
+    // The lines and the checkpoint in one write.
+    const Status written
+        = co_await m_sessions.progress(sessionId, lines, progress.logStream, progress.checkpoint, metadata);
+    if (!written)
+        co_return written;
     co_return Status();
 }
 

@@ -326,23 +326,29 @@ QCoro::Task<Result<Session>> SessionService::retry(QUuid id)
 
 QCoro::Task<Result<Session>> SessionService::complete(QUuid id, CompletionReport report)
 {
-    co_return co_await mutate(id, [this, &report](Session &session, WriteBatch &) {
+    co_return co_await mutate(id, [this, &report](Session &session, WriteBatch &batch) {
         if (report.usage)
             session.recordUsage(report.usage->tokens, report.usage->apiCalls, report.usage->apiErrors,
                                 report.usage->costUsd, m_clock.now());
-        return session.complete(report.status, report.result, report.successRate, report.confidenceScore,
-                                report.codeQualityScore, m_clock.now());
+        Status completed = session.complete(report.status, report.result, report.successRate, report.confidenceScore,
+                                            report.codeQualityScore, m_clock.now());
+        if (completed && report.outcome)
+            m_agents.recordOutcome(report.agentId, *report.outcome, batch);
+        return completed;
     });
 }
 
 QCoro::Task<Result<Session>> SessionService::fail(QUuid id, FailureReport report)
 {
-    co_return co_await mutate(id, [this, &report](Session &session, WriteBatch &) {
+    co_return co_await mutate(id, [this, &report](Session &session, WriteBatch &batch) {
         if (report.usage)
             session.recordUsage(report.usage->tokens, report.usage->apiCalls, report.usage->apiErrors,
                                 report.usage->costUsd, m_clock.now());
-        return session.fail(report.status, SessionError{report.errorCode, report.errorMessage, report.errorContext},
-                            m_clock.now());
+        Status failed = session.fail(
+            report.status, SessionError{report.errorCode, report.errorMessage, report.errorContext}, m_clock.now());
+        if (failed && report.outcome)
+            m_agents.recordOutcome(report.agentId, *report.outcome, batch);
+        return failed;
     });
 }
 
@@ -511,6 +517,28 @@ QCoro::Task<Result<RecoveryReport>> SessionService::recoverInterrupted()
         report.releasedReservations += stale;
     }
     co_return report;
+}
+
+QCoro::Task<Status> SessionService::progress(QUuid id, QStringList lines, QString stream,
+                                             std::optional<QJsonObject> checkpoint, QJsonObject metadata)
+{
+    if (!checkpoint) {
+        const QString level = u"info"_s;
+        co_return co_await log(id, lines, level, stream);
+    }
+    auto written = co_await mutate(id, [&](Session &session, WriteBatch &batch) -> Status {
+        const QDateTime now = m_clock.now();
+        for (const QString &line : std::as_const(lines))
+            batch.changes.events.append(logEvent(session.id(), line, u"info"_s, stream));
+        auto added = session.addCheckpoint(*checkpoint, metadata, newId(), now);
+        if (!added)
+            return std::move(added).error();
+        batch.changes.checkpoints.append(added.value());
+        return {};
+    });
+    if (!written)
+        co_return std::move(written).error();
+    co_return Status();
 }
 
 QCoro::Task<Status> SessionService::log(QUuid id, QStringList lines, QString level, QString stream)

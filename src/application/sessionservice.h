@@ -28,6 +28,9 @@ struct CompletionReport
     std::optional<double> confidenceScore;
     std::optional<double> codeQualityScore;
     std::optional<Usage> usage;
+    // The agent's performance, updated in the same write (an agent's report).
+    QUuid agentId;
+    std::optional<Domain::TaskOutcome> outcome;
 };
 
 struct FailureReport
@@ -37,6 +40,8 @@ struct FailureReport
     QString errorMessage;
     QJsonObject errorContext;
     std::optional<Usage> usage;
+    QUuid agentId;
+    std::optional<Domain::TaskOutcome> outcome;
 };
 
 // What start-up recovery did.
@@ -112,6 +117,9 @@ public:
     // events in the same transaction.
     QCoro::Task<Domain::Result<RecoveryReport>> recoverInterrupted();
 
+    // An agent's progress: its lines as session.log events and, if given, a checkpoint, in one write.
+    QCoro::Task<Domain::Status> progress(QUuid id, QStringList lines, QString stream,
+                                         std::optional<QJsonObject> checkpoint, QJsonObject metadata);
     // Agent output as session.log events, one per line ("info", "warning", "error"; stream name).
     QCoro::Task<Domain::Status> log(QUuid id, QStringList lines, QString level = QStringLiteral("info"),
                                     QString stream = QStringLiteral("stdout"));
