@@ -45,22 +45,29 @@ Result<QUuid> EapController::authenticate(const HttpRequest &request) const
     return id;
 }
 
-QCoro::Task<HttpResponse> EapController::progress(HttpRequest request)
+Result<EapController::TaskReport> EapController::taskReport(const HttpRequest &request) const
 {
     const auto agentId = authenticate(request);
     if (!agentId)
-        co_return HttpResponse::error(agentId.error());
+        return agentId.error();
     const auto taskId = idArg(request, u"task"_s, u"task_id"_s);
     if (!taskId)
-        co_return HttpResponse::error(taskId.error());
+        return taskId.error();
     auto parsed = JsonBody::parse(request.body);
     if (!parsed)
-        co_return HttpResponse::error(parsed.error());
-    auto report = Application::Eap::progressFromJson(parsed->object());
+        return parsed.error();
+    return TaskReport{agentId.value(), taskId.value(), parsed->object()};
+}
+
+QCoro::Task<HttpResponse> EapController::progress(HttpRequest request)
+{
+    const auto in = taskReport(request);
+    if (!in)
+        co_return HttpResponse::error(in.error());
+    auto report = Application::Eap::progressFromJson(in->body);
     if (!report)
         co_return HttpResponse::error(report.error());
-    const Status accepted
-        = co_await m_scheduler.reportProgress(agentId.value(), taskId.value(), std::move(report).value());
+    const Status accepted = co_await m_scheduler.reportProgress(in->agentId, in->taskId, std::move(report).value());
     if (!accepted)
         co_return HttpResponse::error(accepted.error());
     co_return HttpResponse::noContent();
@@ -68,22 +75,15 @@ QCoro::Task<HttpResponse> EapController::progress(HttpRequest request)
 
 QCoro::Task<HttpResponse> EapController::result(HttpRequest request)
 {
-    const auto agentId = authenticate(request);
-    if (!agentId)
-        co_return HttpResponse::error(agentId.error());
-    const auto taskId = idArg(request, u"task"_s, u"task_id"_s);
-    if (!taskId)
-        co_return HttpResponse::error(taskId.error());
-    auto parsed = JsonBody::parse(request.body);
-    if (!parsed)
-        co_return HttpResponse::error(parsed.error());
-    auto report = Application::Eap::resultFromJson(parsed->object());
+    const auto in = taskReport(request);
+    if (!in)
+        co_return HttpResponse::error(in.error());
+    auto report = Application::Eap::resultFromJson(in->body);
     if (!report)
         co_return HttpResponse::error(report.error());
-    if (const auto named = parseId(parsed->object().value(u"task_id"_s).toString()); named && *named != taskId.value())
+    if (const auto named = parseId(in->body.value(u"task_id"_s).toString()); named && *named != in->taskId)
         co_return HttpResponse::error(Error::validation({{u"task_id"_s, u"does not match the task in the path"_s}}));
-    const Status accepted
-        = co_await m_scheduler.reportResult(agentId.value(), taskId.value(), std::move(report).value());
+    const Status accepted = co_await m_scheduler.reportResult(in->agentId, in->taskId, std::move(report).value());
     if (!accepted)
         co_return HttpResponse::error(accepted.error());
     co_return HttpResponse::noContent();

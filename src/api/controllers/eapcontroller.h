@@ -31,6 +31,14 @@ private:
     QCoro::Task<HttpResponse> result(HttpRequest request);
     // The agent named by the path, authenticated by its X-Agent-Token (404, then 401).
     Domain::Result<QUuid> authenticate(const HttpRequest &request) const;
+    struct TaskReport
+    {
+        QUuid agentId;
+        QUuid taskId;
+        QJsonObject body;
+    };
+    // A task report's agent (authenticated), task id and JSON object body (400 if malformed).
+    Domain::Result<TaskReport> taskReport(const HttpRequest &request) const;
 
     Application::AgentService &m_agents;
     Application::Scheduler &m_scheduler;
