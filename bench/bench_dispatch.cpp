@@ -1,6 +1,6 @@
 // Sessions through the scheduler to in-process agents that take no time: what the orchestrator
 // itself costs per session (route and reserve, dispatch, result, completion, each durable write),
-// against the 2 ms target of the execution issue.
+// against the 2 ms target.
 //
 //   serial      one session at a time, start() to its session.completed event: the overhead one
 //               session pays (median, p95)

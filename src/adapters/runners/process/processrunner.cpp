@@ -140,8 +140,11 @@ QCoro::Task<Result<DispatchAck>> ProcessRunner::dispatch(Agent agent, DispatchRe
         process->deleteLater();
         co_return Error::unavailable(u"agent %1 could not start %2: %3"_s.arg(agent.name, program, why));
     }
-    m_runs[taskId].pid = process->processId();
-    m_runs[taskId].limit->start();
+    const auto current = m_runs.find(taskId);
+    if (current == m_runs.end())
+        co_return DispatchAck{}; // it already ended, and its result has been reported
+    current->pid = process->processId();
+    current->limit->start();
     if (promptOnStdin) {
         process->write(request.prompt.toUtf8());
         process->closeWriteChannel();
