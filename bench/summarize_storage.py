@@ -292,6 +292,8 @@ def dispatch(figures):
             verdict = "(ms per session = 1 / throughput)"
         else:
             verdict = "(queueing under load included)"
+        if "overhead_ms_mean" in f:
+            verdict += f"; mean {f['overhead_ms_mean']:.2f} ms (timestamps have 1 ms resolution)"
         print(f"{label:<44}{f['backend']:<8}{f['sessions']:>9}{fmt(rate, '.0f'):>12}{fmt(median_ms, '.2f'):>11}{fmt(p95, '.2f'):>9}  {verdict}")
 
 

@@ -17,14 +17,15 @@ Only the Python standard library is used.
 import argparse
 import hashlib
 import hmac
+import http.client
 import json
 import re
 import signal
+import socket
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PROTOCOL_VERSION = "1.0"
@@ -35,6 +36,8 @@ class Agent:
     def __init__(self, args):
         self.args = args
         self.orchestrator = args.orchestrator.rstrip("/")
+        self.base_path = urllib.parse.urlsplit(self.orchestrator).path
+        self.local = threading.local()
         self.agent_id = None
         self.auth_token = None
         self.secret = None
@@ -47,19 +50,34 @@ class Agent:
 
     # ---- talking to the orchestrator -------------------------------------------------------
 
+    def connection(self):
+        """This thread's keep-alive connection to the orchestrator (one TCP handshake, not one per call)."""
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            url = urllib.parse.urlsplit(self.orchestrator)
+            kind = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
+            conn = kind(url.hostname, url.port, timeout=10)
+            conn.connect()
+            conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.local.conn = conn
+        return conn
+
     def call(self, path, body, headers, attempts=4):
         data = json.dumps(body).encode()
         for attempt in range(attempts):
-            request = urllib.request.Request(self.orchestrator + path, data=data, method="POST",
-                                             headers={"Content-Type": "application/json", **headers})
             try:
-                with urllib.request.urlopen(request, timeout=10) as answer:
-                    return answer.status, answer.read()
-            except urllib.error.HTTPError as error:
-                if error.code < 500:
-                    return error.code, error.read()
-            except (urllib.error.URLError, OSError):
-                pass
+                conn = self.connection()
+                conn.request("POST", self.base_path + path, body=data,
+                             headers={"Content-Type": "application/json", **headers})
+                answer = conn.getresponse()
+                payload = answer.read()
+                if answer.status < 500:
+                    return answer.status, payload
+            except (OSError, http.client.HTTPException):
+                conn = getattr(self.local, "conn", None)
+                if conn is not None:
+                    conn.close()
+                self.local.conn = None
             time.sleep(0.2 * (2 ** attempt))
         return 0, b""
 
