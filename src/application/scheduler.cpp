@@ -3,6 +3,8 @@
 #include "domain/agentjson.h"
 #include "domain/identifiers.h"
 
+#include <qcorotimer.h>
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -480,9 +482,30 @@ void Scheduler::progressReported(const QUuid &taskId, const RunnerProgress &prog
 
 void Scheduler::resultReported(const QUuid &taskId, const RunnerResult &result)
 {
-    const auto record = task(taskId);
-    if (record)
-        reportResult(record->agentId, taskId, result);
+    deliverResult(taskId, result);
+}
+
+QCoro::Task<> Scheduler::deliverResult(QUuid taskId, RunnerResult result)
+{
+    // An internal runner has no one to retry for it: while the database is away, try again every
+    // ResultRetryInterval until the session's own deadline.
+    const QPointer<Scheduler> self(this);
+    for (;;) {
+        const auto record = task(taskId);
+        if (!record)
+            co_return;
+        const Status delivered = co_await reportResult(record->agentId, taskId, result);
+        if (!self || delivered || delivered.error().code != ErrorCode::Unavailable)
+            co_return;
+        const auto open = task(taskId);
+        if (!open || open->finished || (open->deadline.isValid() && open->deadline <= m_clock.now()))
+            co_return;
+        qCWarning(lcScheduler).noquote() << "result of task" << idString(taskId)
+                                         << "not stored, retrying:" << delivered.error().message;
+        co_await QCoro::sleepFor(ResultRetryInterval);
+        if (!self)
+            co_return;
+    }
 }
 
 QCoro::Task<Result<AgentDiagnostics>> Scheduler::diagnostics(QUuid agentId)

@@ -66,6 +66,7 @@ class Scheduler final
 
 public:
     static constexpr int RecentTasksPerAgent = 20;
+    static constexpr std::chrono::milliseconds ResultRetryInterval{1000};
 
     Scheduler(IClock &clock, SessionService &sessions, AgentService &agents, IEventBus &bus,
               SchedulerOptions options = {}, QObject *parent = nullptr);
@@ -109,6 +110,8 @@ private:
     void onHeartbeat(const Domain::Event &event);
     QCoro::Task<> dispatch(QUuid sessionId, QUuid agentId);
     QCoro::Task<Domain::Status> finish(QUuid taskId, RunnerResult result);
+    // An internal runner's result, retried while the database is away.
+    QCoro::Task<> deliverResult(QUuid taskId, RunnerResult result);
     QCoro::Task<> failDispatch(QUuid taskId, QString code, QString message);
     QCoro::Task<> tellAgent(QUuid taskId, QString what); // cancel, pause, resume (best effort, logged)
     QCoro::Task<> drainQueue();

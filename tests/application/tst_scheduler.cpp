@@ -7,6 +7,8 @@
 
 #include "domain/identifiers.h"
 
+#include <QTimer>
+
 using namespace Qt::StringLiterals;
 using namespace Orc;
 using namespace Orc::Application;
@@ -130,6 +132,24 @@ TEST_F(SchedulerTest, AResultThatCannotBeStoredLeavesTheTaskOpenForTheAgentsRetr
     const Status retried = await(h.scheduler.reportResult(agent.id, taskId, completed()));
     ASSERT_TRUE(retried.ok()) << retried.error().message.toStdString();
     EXPECT_EQ(statusOf(session.id()), SessionStatus::Completed);
+}
+
+TEST_F(SchedulerTest, AnInternalRunnersResultIsRetriedUntilTheDatabaseIsBack)
+{
+    h.addAgent(u"runner"_s, CapabilitySet::fromNames({u"testing"_s}));
+    const Session session = h.addSession();
+    ASSERT_TRUE(await(h.sessions.start(session.id())).ok());
+    ASSERT_TRUE(waitUntil([&] { return processes.dispatches.size() == 1; }));
+    const QUuid taskId = processes.dispatches.constFirst().request.taskId;
+    h.store.setFailure(Error::unavailable(u"the database is away"_s));
+    processes.listener_->resultReported(taskId, completed()); // as a finished process reports it
+    QTimer::singleShot(300, [this] { h.store.setFailure(std::nullopt); });
+    EXPECT_TRUE(waitUntil(
+        [&] {
+            const auto now = await(h.sessions.get(session.id())); // fails while the store is away
+            return now.ok() && now->status() == SessionStatus::Completed;
+        },
+        10000));
 }
 
 TEST_F(SchedulerTest, ASynchronousResultCompletesAtOnceAndADispatchErrorFailsTheSessionRetryably)
