@@ -39,6 +39,20 @@ struct Subscriber
     int closeCode = 0;
 };
 
+// latency_p50_ms, latency_p99_ms and latency_max_ms of the delivery latencies (-1 when none).
+void insertLatencies(QJsonObject &figure, std::vector<qint64> &latenciesMs)
+{
+    std::sort(latenciesMs.begin(), latenciesMs.end());
+    auto at = [&latenciesMs](double q) -> qint64 {
+        if (latenciesMs.empty())
+            return -1;
+        return latenciesMs[std::min(latenciesMs.size() - 1, size_t(q * double(latenciesMs.size())))];
+    };
+    figure.insert(u"latency_p50_ms"_s, at(0.50));
+    figure.insert(u"latency_p99_ms"_s, at(0.99));
+    figure.insert(u"latency_max_ms"_s, latenciesMs.empty() ? -1 : latenciesMs.back());
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -134,25 +148,20 @@ int main(int argc, char *argv[])
                                    [&](const Subscriber &s) { return s.closed || s.received >= total; })))
             QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
         qint64 delivered = 0;
-        for (const Subscriber &s : subscribers)
+        int closed = 0;
+        for (const Subscriber &s : subscribers) {
             delivered += s.received;
-        std::sort(latenciesMs.begin(), latenciesMs.end());
-        auto at = [&latenciesMs](double q) -> qint64 {
-            return latenciesMs.empty()
-                       ? -1
-                       : latenciesMs[std::min(latenciesMs.size() - 1, size_t(q * double(latenciesMs.size())))];
-        };
+            closed += s.closed ? 1 : 0;
+        }
         const double elapsed = double(producing.nsecsElapsed()) / 1e9;
         figure.insert(u"events_acknowledged"_s, highestSeq);
         figure.insert(u"events_failed"_s, 0);
-        figure.insert(u"events_per_s"_s, double(highestSeq) / std::max(double(seconds), elapsed - 0.0));
+        figure.insert(u"events_per_s"_s, double(highestSeq) / std::max(double(seconds), elapsed));
         figure.insert(u"deliveries"_s, delivered);
         figure.insert(u"deliveries_expected"_s, total * subs);
         figure.insert(u"deliveries_per_s"_s, double(delivered) / elapsed);
-        figure.insert(u"subscribers_closed"_s, 0);
-        figure.insert(u"latency_p50_ms"_s, at(0.50));
-        figure.insert(u"latency_p99_ms"_s, at(0.99));
-        figure.insert(u"latency_max_ms"_s, latenciesMs.empty() ? -1 : latenciesMs.back());
+        figure.insert(u"subscribers_closed"_s, closed);
+        insertLatencies(figure, latenciesMs);
         for (Subscriber &s : subscribers)
             s.socket->abort();
         return finish(0);
@@ -249,12 +258,6 @@ int main(int argc, char *argv[])
             closeCodes.insert(code, closeCodes.value(code).toInt() + 1);
         }
     }
-    std::sort(latenciesMs.begin(), latenciesMs.end());
-    auto percentile = [&latenciesMs](double q) -> qint64 {
-        if (latenciesMs.empty())
-            return -1;
-        return latenciesMs[std::min(latenciesMs.size() - 1, size_t(q * double(latenciesMs.size())))];
-    };
     figure.insert(u"events_sent"_s, sent);
     figure.insert(u"events_acknowledged"_s, acknowledged);
     figure.insert(u"events_failed"_s, failed);
@@ -271,9 +274,7 @@ int main(int argc, char *argv[])
     figure.insert(u"subscribers_closed"_s, closed);
     figure.insert(u"close_codes"_s, closeCodes);
     figure.insert(u"drain_ms"_s, draining.elapsed());
-    figure.insert(u"latency_p50_ms"_s, percentile(0.50));
-    figure.insert(u"latency_p99_ms"_s, percentile(0.99));
-    figure.insert(u"latency_max_ms"_s, latenciesMs.empty() ? -1 : latenciesMs.back());
+    insertLatencies(figure, latenciesMs);
     for (Subscriber &s : subscribers)
         s.socket->abort();
     return finish(0);

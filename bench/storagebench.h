@@ -21,9 +21,9 @@
 
 #include <qcorotask.h>
 
-#include <algorithm>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <algorithm>
 
 #include <cstdio>
 #include <functional>

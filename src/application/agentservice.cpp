@@ -119,6 +119,12 @@ std::optional<Agent> AgentService::agent(const QUuid &id) const
     return agent ? std::optional<Agent>(*agent) : std::nullopt;
 }
 
+bool AgentService::anyAvailable() const
+{
+    const auto agents = m_registry.agents();
+    return std::any_of(agents.begin(), agents.end(), [](const Agent *agent) { return agent->isAvailable(); });
+}
+
 Result<Agent> AgentService::find(const QUuid &id) const
 {
     const Agent *agent = m_registry.find(id);

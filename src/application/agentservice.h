@@ -92,6 +92,8 @@ public:
     Domain::Result<Domain::Agent> find(const QUuid &id) const; // NOT_FOUND when unknown
     QList<Domain::Agent> list(const AgentFilter &filter = {}) const;
     AgentStats stats() const;
+    // Whether any agent is available (§2) now: cheaper than stats() for a yes or no.
+    bool anyAvailable() const;
 
     // Internal agents (process, opencode). Duplicate name: CONFLICT; invalid fields: VALIDATION_ERROR.
     QCoro::Task<Domain::Result<Domain::Agent>> registerInternal(AgentRegistration registration);

@@ -2,6 +2,7 @@
 
 #include "application/secrets.h"
 #include "domain/identifiers.h"
+#include "domain/jsonutil.h"
 
 #include <QJsonArray>
 #include <QMessageAuthenticationCode>
@@ -34,6 +35,56 @@ bool isWholeNumber(const QJsonValue &v)
     return isNumber(v) && v.toDouble() >= 0 && v.toDouble() <= 9.0e15 && std::floor(v.toDouble()) == v.toDouble();
 }
 
+bool isFraction(const QJsonValue &v) // 0..1
+{
+    return isNumber(v) && v.toDouble() >= 0 && v.toDouble() <= 1;
+}
+
+// The fields of one report body: each optional field is absent, null or of its kind; anything else
+// is listed as an error.
+class Fields
+{
+public:
+    explicit Fields(const QJsonObject &object) : m_object(object) {}
+
+    // The field's value when present and accepted by `ok`; an undefined value otherwise.
+    QJsonValue optional(const QString &name, bool (*ok)(const QJsonValue &), const QString &message)
+    {
+        const QJsonValue value = m_object.value(name);
+        if (ok(value))
+            return value;
+        if (!value.isUndefined() && !value.isNull())
+            errors.append({name, message});
+        return QJsonValue(QJsonValue::Undefined);
+    }
+
+    QList<FieldError> errors;
+
+private:
+    const QJsonObject &m_object;
+};
+
+bool isObject(const QJsonValue &v)
+{
+    return v.isObject();
+}
+bool isString(const QJsonValue &v)
+{
+    return v.isString();
+}
+bool isArray(const QJsonValue &v)
+{
+    return v.isArray();
+}
+bool isCost(const QJsonValue &v)
+{
+    return isNumber(v) && v.toDouble() >= 0;
+}
+bool isTaskId(const QJsonValue &v)
+{
+    return v.isString() && parseId(v.toString()).has_value();
+}
+
 } // namespace
 
 QByteArray signature(const QByteArray &secret, qint64 unixSeconds, const QByteArray &body)
@@ -63,7 +114,7 @@ bool verifySignature(const QByteArray &secret, const QByteArray &header, const Q
 
 Result<RunnerResult> resultFromJson(const QJsonObject &o)
 {
-    QList<FieldError> errors;
+    Fields fields(o);
     RunnerResult result;
     const QString status = o.value(u"status"_s).toString();
     if (status == u"completed")
@@ -73,125 +124,70 @@ Result<RunnerResult> resultFromJson(const QJsonObject &o)
     else if (status == u"failed")
         result.status = OutcomeStatus::Failed;
     else
-        errors.append({u"status"_s, u"must be completed, partially_completed or failed"_s});
+        fields.errors.append({u"status"_s, u"must be completed, partially_completed or failed"_s});
 
-    const QJsonValue artifacts = o.value(u"artifacts"_s);
-    if (artifacts.isArray()) {
-        const QJsonArray list = artifacts.toArray();
-        for (qsizetype i = 0; i < list.size(); ++i) {
-            const QJsonObject a = list.at(i).toObject();
-            if (!list.at(i).isObject() || !a.value(u"path"_s).isString() || a.value(u"path"_s).toString().isEmpty())
-                errors.append({u"artifacts[%1].path"_s.arg(i), u"each artifact needs a path"_s});
+    if (const QJsonValue artifacts = fields.optional(u"artifacts"_s, isArray, u"must be an array"_s);
+        artifacts.isArray()) {
+        result.artifacts = artifacts.toArray();
+        for (qsizetype i = 0; i < result.artifacts.size(); ++i) {
+            const QJsonObject a = result.artifacts.at(i).toObject();
+            if (!a.value(u"path"_s).isString() || a.value(u"path"_s).toString().isEmpty())
+                fields.errors.append({u"artifacts[%1].path"_s.arg(i), u"each artifact needs a path"_s});
             else if (a.contains(u"content"_s) && !a.value(u"content"_s).isString())
-                errors.append({u"artifacts[%1].content"_s.arg(i), u"must be a string"_s});
+                fields.errors.append({u"artifacts[%1].content"_s.arg(i), u"must be a string"_s});
         }
-        result.artifacts = list;
-    } else if (!artifacts.isUndefined() && !artifacts.isNull()) {
-        errors.append({u"artifacts"_s, u"must be an array"_s});
     }
-    const QJsonValue output = o.value(u"output_data"_s);
-    if (output.isObject())
-        result.output = output.toObject();
-    else if (!output.isUndefined() && !output.isNull())
-        errors.append({u"output_data"_s, u"must be an object"_s});
-    const QJsonValue message = o.value(u"error_message"_s);
-    if (message.isString())
-        result.errorMessage = message.toString().left(10000);
-    else if (!message.isUndefined() && !message.isNull())
-        errors.append({u"error_message"_s, u"must be a string"_s});
-    const QJsonValue time = o.value(u"execution_time_ms"_s);
-    if (isWholeNumber(time))
-        result.executionTimeMs = qint64(time.toDouble());
-    else if (!time.isUndefined() && !time.isNull())
-        errors.append({u"execution_time_ms"_s, u"must be a whole number of milliseconds >= 0"_s});
-    const QJsonValue tokens = o.value(u"tokens_used"_s);
-    if (isWholeNumber(tokens))
-        result.tokensUsed = qint64(tokens.toDouble());
-    else if (!tokens.isUndefined() && !tokens.isNull())
-        errors.append({u"tokens_used"_s, u"must be a whole number >= 0"_s});
-    const QJsonValue cost = o.value(u"cost_usd"_s);
-    if (isNumber(cost) && cost.toDouble() >= 0)
-        result.costUsd = cost.toDouble();
-    else if (!cost.isUndefined() && !cost.isNull())
-        errors.append({u"cost_usd"_s, u"must be a number >= 0"_s});
-    const QJsonValue quality = o.value(u"quality_score"_s);
-    if (isNumber(quality) && quality.toDouble() >= 0 && quality.toDouble() <= 1)
+    result.output = fields.optional(u"output_data"_s, isObject, u"must be an object"_s).toObject();
+    result.errorMessage = fields.optional(u"error_message"_s, isString, u"must be a string"_s).toString().left(10000);
+    result.executionTimeMs = qint64(
+        fields.optional(u"execution_time_ms"_s, isWholeNumber, u"must be a whole number of milliseconds >= 0"_s)
+            .toDouble());
+    result.tokensUsed
+        = qint64(fields.optional(u"tokens_used"_s, isWholeNumber, u"must be a whole number >= 0"_s).toDouble());
+    result.costUsd = fields.optional(u"cost_usd"_s, isCost, u"must be a number >= 0"_s).toDouble();
+    if (const QJsonValue quality = fields.optional(u"quality_score"_s, isFraction, u"must be between 0 and 1"_s);
+        !quality.isUndefined())
         result.qualityScore = quality.toDouble();
-    else if (!quality.isUndefined() && !quality.isNull())
-        errors.append({u"quality_score"_s, u"must be between 0 and 1"_s});
-    const QJsonValue taskId = o.value(u"task_id"_s);
-    if (!taskId.isUndefined() && !taskId.isNull() && !(taskId.isString() && parseId(taskId.toString())))
-        errors.append({u"task_id"_s, u"must be the task's id"_s});
-    if (!errors.isEmpty())
-        return Error::validation(errors);
+    fields.optional(u"task_id"_s, isTaskId, u"must be the task's id"_s);
+    if (!fields.errors.isEmpty())
+        return Error::validation(fields.errors);
     return result;
-}
-
-QJsonObject toJson(const RunnerResult &result)
-{
-    QJsonObject o{{u"status"_s, result.status == OutcomeStatus::Completed            ? u"completed"_s
-                                : result.status == OutcomeStatus::PartiallyCompleted ? u"partially_completed"_s
-                                                                                     : u"failed"_s},
-                  {u"artifacts"_s, result.artifacts},
-                  {u"output_data"_s, result.output},
-                  {u"execution_time_ms"_s, double(result.executionTimeMs)},
-                  {u"tokens_used"_s, double(result.tokensUsed)},
-                  {u"cost_usd"_s, result.costUsd}};
-    if (!result.errorMessage.isEmpty())
-        o.insert(u"error_message"_s, result.errorMessage);
-    if (result.qualityScore)
-        o.insert(u"quality_score"_s, *result.qualityScore);
-    return o;
 }
 
 Result<RunnerProgress> progressFromJson(const QJsonObject &o)
 {
-    QList<FieldError> errors;
+    Fields fields(o);
     RunnerProgress progress;
     const QJsonValue value = o.value(u"progress"_s);
-    if (isNumber(value) && value.toDouble() >= 0 && value.toDouble() <= 1)
+    if (isFraction(value))
         progress.progress = value.toDouble();
     else
-        errors.append({u"progress"_s, u"required, a number between 0 and 1"_s});
-    const QJsonValue message = o.value(u"message"_s);
-    if (message.isString())
-        progress.message = message.toString().left(10000);
-    else if (!message.isUndefined() && !message.isNull())
-        errors.append({u"message"_s, u"must be a string"_s});
-    const QJsonValue log = o.value(u"log"_s);
-    if (log.isArray()) {
-        const QJsonArray lines = log.toArray();
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            if (!lines.at(i).isString())
-                errors.append({u"log[%1]"_s.arg(i), u"must be a string"_s});
-            else
-                progress.log.append(lines.at(i).toString());
-        }
-    } else if (!log.isUndefined() && !log.isNull()) {
-        errors.append({u"log"_s, u"must be an array of strings"_s});
+        fields.errors.append({u"progress"_s, u"required, a number between 0 and 1"_s});
+    progress.message = fields.optional(u"message"_s, isString, u"must be a string"_s).toString().left(10000);
+    const QJsonArray lines = fields.optional(u"log"_s, isArray, u"must be an array of strings"_s).toArray();
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (!lines.at(i).isString())
+            fields.errors.append({u"log[%1]"_s.arg(i), u"must be a string"_s});
+        else
+            progress.log.append(lines.at(i).toString());
     }
-    const QJsonValue checkpoint = o.value(u"checkpoint"_s);
-    if (checkpoint.isObject())
+    if (const QJsonValue checkpoint = fields.optional(u"checkpoint"_s, isObject, u"must be an object or null"_s);
+        checkpoint.isObject())
         progress.checkpoint = checkpoint.toObject();
-    else if (!checkpoint.isUndefined() && !checkpoint.isNull())
-        errors.append({u"checkpoint"_s, u"must be an object or null"_s});
-    if (!errors.isEmpty())
-        return Error::validation(errors);
+    if (!fields.errors.isEmpty())
+        return Error::validation(fields.errors);
     return progress;
 }
 
 QJsonObject toJson(const DispatchRequest &request)
 {
-    QJsonArray requirements;
-    for (const QString &r : request.requirements)
-        requirements.append(r);
     return QJsonObject{
         {u"task_id"_s, idString(request.taskId)},
         {u"session_id"_s, idString(request.sessionId)},
         {u"task_type"_s, u"session_execution"_s},
         {u"input_data"_s, request.prompt},
         {u"context"_s, request.context},
-        {u"requirements"_s, requirements},
+        {u"requirements"_s, Json::strings(request.requirements)},
         {u"timeout_seconds"_s, request.timeoutSeconds},
         {u"resume_from"_s, request.resumeFrom ? QJsonValue(*request.resumeFrom) : QJsonValue()},
         {u"callback_url"_s, request.callbackUrl.isValid() ? QJsonValue(request.callbackUrl.toString()) : QJsonValue()},

@@ -8,8 +8,6 @@
 
 namespace Orc::Application::Eap {
 
-inline constexpr int ProtocolMajorVersion = 1;
-
 // X-EAP-Signature: "t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>" (CONTRACT §8).
 QByteArray signature(const QByteArray &secret, qint64 unixSeconds, const QByteArray &body);
 // Checks a signature header in constant time; `maxSkewSeconds` bounds replay of old requests.
@@ -18,7 +16,6 @@ bool verifySignature(const QByteArray &secret, const QByteArray &header, const Q
 
 // The result body of §8.5 (also the 200 answer of a dispatch). Every invalid field is listed.
 Domain::Result<RunnerResult> resultFromJson(const QJsonObject &object);
-QJsonObject toJson(const RunnerResult &result);
 // The progress body of §8.4.
 Domain::Result<RunnerProgress> progressFromJson(const QJsonObject &object);
 // The dispatch body of §8.3.

@@ -2,6 +2,7 @@
 
 #include "domain/agentjson.h"
 #include "domain/identifiers.h"
+#include "domain/jsonutil.h"
 
 #include <qcorotimer.h>
 
@@ -32,20 +33,17 @@ QString outcomeName(OutcomeStatus status)
     return u"failed"_s;
 }
 
-QString isoTime(const QDateTime &time)
-{
-    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
 } // namespace
 
 QJsonObject toJson(const TaskRecord &task)
 {
-    QJsonObject o{{u"task_id"_s, idString(task.taskId)},   {u"session_id"_s, idString(task.sessionId)},
-                  {u"agent_id"_s, idString(task.agentId)}, {u"status"_s, task.status},
-                  {u"progress"_s, task.progress},          {u"dispatched_at"_s, isoTime(task.dispatchedAt)}};
-    o.insert(u"finished_at"_s, task.finishedAt.isValid() ? QJsonValue(isoTime(task.finishedAt)) : QJsonValue());
-    return o;
+    return QJsonObject{{u"task_id"_s, idString(task.taskId)},
+                       {u"session_id"_s, idString(task.sessionId)},
+                       {u"agent_id"_s, idString(task.agentId)},
+                       {u"status"_s, task.status},
+                       {u"progress"_s, task.progress},
+                       {u"dispatched_at"_s, Json::time(task.dispatchedAt)},
+                       {u"finished_at"_s, Json::time(task.finishedAt)}};
 }
 
 Scheduler::Scheduler(IClock &clock, SessionService &sessions, AgentService &agents, IEventBus &bus,
@@ -54,6 +52,9 @@ Scheduler::Scheduler(IClock &clock, SessionService &sessions, AgentService &agen
 {
     m_timer.setInterval(m_options.checkInterval);
     connect(&m_timer, &QTimer::timeout, this, [this] { check(); });
+    m_drainTimer.setSingleShot(true);
+    m_drainTimer.setInterval(0);
+    connect(&m_drainTimer, &QTimer::timeout, this, [this] { drainQueue(); });
 }
 
 Scheduler::~Scheduler()
@@ -81,6 +82,7 @@ void Scheduler::stop()
     disconnect(m_subscription);
     m_subscription = {};
     m_timer.stop();
+    m_drainTimer.stop();
 }
 
 std::optional<TaskRecord> Scheduler::task(const QUuid &taskId) const
@@ -270,14 +272,11 @@ QCoro::Task<> Scheduler::dispatch(QUuid sessionId, QUuid agentId)
     request.taskId = taskId;
     request.sessionId = sessionId;
     request.prompt = session.spec().initialPrompt;
-    QJsonArray tags;
-    for (const QString &tag : session.spec().tags)
-        tags.append(tag);
     request.context = QJsonObject{{u"title"_s, session.spec().title},
                                   {u"session_type"_s, sessionTypeName(session.spec().type)},
                                   {u"priority"_s, int(session.spec().priority)},
                                   {u"agent_config"_s, session.spec().agentConfig},
-                                  {u"tags"_s, tags},
+                                  {u"tags"_s, Json::strings(session.spec().tags)},
                                   {u"metadata"_s, session.spec().metadata}};
     for (const QJsonValue &v : session.spec().agentConfig.value(u"required_capabilities"_s).toArray())
         request.requirements.append(v.toString());
@@ -550,7 +549,9 @@ void Scheduler::requestDrain()
         m_drainAgain = true;
         return;
     }
-    drainQueue();
+    // On the next turn of the event loop: the events of one write (a session's end, its agent's
+    // release and performance) ask for one drain, not one each.
+    m_drainTimer.start();
 }
 
 QCoro::Task<> Scheduler::drainQueue()
@@ -559,7 +560,7 @@ QCoro::Task<> Scheduler::drainQueue()
     m_draining = true;
     do {
         m_drainAgain = false;
-        if (m_agents.stats().available == 0)
+        if (!m_agents.anyAvailable())
             break; // nobody takes work now: the queue is not even read (capacity freeing drains again)
         auto queued = co_await m_sessions.queued();
         if (!self)
@@ -569,8 +570,6 @@ QCoro::Task<> Scheduler::drainQueue()
             break;
         }
         for (const Session &session : std::as_const(queued.value())) {
-            if (m_agents.stats().available == 0)
-                break;
             if (!m_sessions.canStartNow(session))
                 continue; // others behind it may need other agents
             auto started = co_await m_sessions.start(session.id());
@@ -579,6 +578,8 @@ QCoro::Task<> Scheduler::drainQueue()
             if (!started && started.error().code != ErrorCode::InvalidTransition)
                 qCWarning(lcScheduler).noquote()
                     << "queued session" << idString(session.id()) << "not started:" << started.error().message;
+            if (!m_agents.anyAvailable())
+                break; // that start took the last free unit
         }
     } while (m_drainAgain);
     m_draining = false;

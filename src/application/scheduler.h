@@ -91,7 +91,6 @@ public:
     std::optional<TaskRecord> task(const QUuid &taskId) const;
     // The live dispatch of a session, if any.
     std::optional<TaskRecord> taskOfSession(const QUuid &sessionId) const;
-    int liveTasks() const { return int(m_bySession.size()); }
 
     // One pass of the time checks (the timer runs it; tests with a manual clock call it).
     QCoro::Task<> check();
@@ -136,6 +135,7 @@ private:
     QHash<QUuid, std::deque<QUuid>> m_recent; // agent -> its recent task ids, newest last
     std::deque<QUuid> m_ended;                // ended task ids, oldest first (bounded)
     QTimer m_timer;
+    QTimer m_drainTimer; // coalesces drain requests
     QMetaObject::Connection m_subscription;
     bool m_draining = false;
     bool m_drainAgain = false;

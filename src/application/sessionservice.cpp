@@ -423,12 +423,6 @@ QCoro::Task<Result<QList<Session>>> SessionService::queued()
     co_return sessions;
 }
 
-QCoro::Task<Result<QList<Session>>> SessionService::atWork()
-{
-    const QList<SessionStatus> statuses{SessionStatus::Running, SessionStatus::Paused, SessionStatus::Degraded};
-    co_return co_await m_sessions.sessionsInStatus(statuses);
-}
-
 QCoro::Task<Result<Session>> SessionService::moveToAnotherAgent(QUuid id, QString reason)
 {
     co_return co_await mutate(id, [this, &reason](Session &session, WriteBatch &batch) -> Status {

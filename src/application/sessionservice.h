@@ -104,8 +104,6 @@ public:
     bool canStartNow(const Domain::Session &session) const;
     // Queued sessions in dispatch order: priority first, then the longest waiting.
     QCoro::Task<Domain::Result<QList<Domain::Session>>> queued();
-    // Sessions that hold an agent (running, paused, degraded).
-    QCoro::Task<Domain::Result<QList<Domain::Session>>> atWork();
     // A degraded session whose agent was lost: its capacity is given back and it runs on the best
     // other agent, in one write; with none free it fails (retryable while retries are left).
     QCoro::Task<Domain::Result<Domain::Session>> moveToAnotherAgent(QUuid id, QString reason);

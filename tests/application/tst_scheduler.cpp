@@ -142,7 +142,7 @@ TEST_F(SchedulerTest, AnInternalRunnersResultIsRetriedUntilTheDatabaseIsBack)
     ASSERT_TRUE(waitUntil([&] { return processes.dispatches.size() == 1; }));
     const QUuid taskId = processes.dispatches.constFirst().request.taskId;
     h.store.setFailure(Error::unavailable(u"the database is away"_s));
-    processes.listener_->resultReported(taskId, completed()); // as a finished process reports it
+    processes.listener->resultReported(taskId, completed()); // as a finished process reports it
     QTimer::singleShot(300, [this] { h.store.setFailure(std::nullopt); });
     EXPECT_TRUE(waitUntil(
         [&] {

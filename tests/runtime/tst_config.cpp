@@ -215,3 +215,25 @@ TEST(Config, TlsNeedsACertificateAndAKeyThatCanBeRead)
     EXPECT_FALSE(none.outcome.config->tls());
     EXPECT_EQ(none.outcome.config->listenUrl(8420), QStringLiteral("http://127.0.0.1:8420"));
 }
+
+TEST(Config, LivenessTimersComeFromFlagsEnvironmentOrFileAndAreChecked)
+{
+    const Parsed defaults = parse({});
+    EXPECT_EQ(defaults.config().heartbeatIntervalSeconds, 30);
+    EXPECT_EQ(defaults.config().redispatchGraceSeconds, 60);
+
+    const Parsed flags = parse({QStringLiteral("--heartbeat-interval"), QStringLiteral("5"),
+                                QStringLiteral("--redispatch-grace"), QStringLiteral("0")});
+    EXPECT_EQ(flags.config().heartbeatIntervalSeconds, 5);
+    EXPECT_EQ(flags.config().redispatchGraceSeconds, 0);
+    const Parsed env = parse({}, environment({{"ORC_HEARTBEAT_INTERVAL", "12"}}));
+    EXPECT_EQ(env.config().heartbeatIntervalSeconds, 12);
+    ConfigFile file("redispatch_grace=90\n");
+    EXPECT_EQ(parse({QStringLiteral("--config"), file.path()}).config().redispatchGraceSeconds, 90);
+
+    expectError(parse({QStringLiteral("--heartbeat-interval"), QStringLiteral("0")}),
+                QStringLiteral("--heartbeat-interval"));
+    expectError(parse({QStringLiteral("--redispatch-grace"), QStringLiteral("soon")}),
+                QStringLiteral("--redispatch-grace"));
+    expectError(parse({}, environment({{"ORC_HEARTBEAT_INTERVAL", "3601"}})), QStringLiteral("ORC_HEARTBEAT_INTERVAL"));
+}

@@ -231,6 +231,12 @@ TEST_F(Execution, TheExampleAgentRunsSessionsOnTheAcceptedAndTheSynchronousPath)
     EXPECT_GT(diagnostics.value(u"health_probe"_s).toObject().value(u"round_trip_ms"_s).toDouble(), 0.0);
     EXPECT_EQ(diagnostics.value(u"performance"_s).toObject().value(u"tasks_succeeded"_s).toInt(), 1);
     EXPECT_EQ(diagnostics.value(u"recent_tasks"_s).toArray().size(), 1);
+
+    // Each dispatch is timed for /metrics.
+    const QString metrics = QString::fromUtf8(client.get(QUrl(base + u"/metrics"_s)).body);
+    const QRegularExpression count(u"^orchestrator_dispatch_duration_seconds_count (\\d+)$"_s,
+                                   QRegularExpression::MultilineOption);
+    EXPECT_EQ(count.match(metrics).captured(1).toInt(), 2) << metrics.toStdString();
 }
 
 TEST_F(Execution, TheAgentRejectsADispatchWithAWrongSignature)

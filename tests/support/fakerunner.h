@@ -28,7 +28,7 @@ public:
     explicit FakeRunner(Domain::AgentKind kind) : m_kind(kind) {}
 
     Domain::AgentKind kind() const override { return m_kind; }
-    void setListener(Application::IRunnerListener *listener) override { listener_ = listener; }
+    void setListener(Application::IRunnerListener *l) override { listener = l; }
 
     QCoro::Task<Domain::Result<Application::DispatchAck>> dispatch(Domain::Agent agent,
                                                                    Application::DispatchRequest request) override
@@ -83,7 +83,7 @@ public:
     QList<Control> controls;
     std::optional<Application::RunnerResult> syncResult;
     std::optional<QString> failDispatch;
-    Application::IRunnerListener *listener_ = nullptr;
+    Application::IRunnerListener *listener = nullptr; // the scheduler, once added
     int probes = 0;
 
 private:

@@ -5,6 +5,7 @@
 #include "application/scheduler.h"
 #include "domain/agentjson.h"
 #include "domain/identifiers.h"
+#include "domain/jsonutil.h"
 #include "domain/routing.h"
 
 #include <QJsonArray>
@@ -349,7 +350,7 @@ QCoro::Task<HttpResponse> AgentController::diagnostics(HttpRequest request)
     const Application::AgentDiagnostics &d = found.value();
     QJsonObject probe{{u"ok"_s, d.probe.ok},
                       {u"round_trip_ms"_s, d.probe.roundTripMs},
-                      {u"checked_at"_s, d.probe.checkedAt.toUTC().toString(Qt::ISODateWithMs)}};
+                      {u"checked_at"_s, Json::time(d.probe.checkedAt)}};
     if (!d.probe.error.isEmpty())
         probe.insert(u"error"_s, d.probe.error);
     QJsonArray recent;

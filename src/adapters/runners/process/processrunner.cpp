@@ -247,18 +247,10 @@ void ProcessRunner::finished(const QUuid &taskId, int exitCode, QProcess::ExitSt
     m_listener->resultReported(taskId, result);
 }
 
-void ProcessRunner::killGroup(Run &run, int signal)
+bool ProcessRunner::killGroup(Run &run, int signal)
 {
-    if (run.pid > 0)
-        ::kill(-pid_t(run.pid), signal); // the group; the leader's pid is its id (setsid)
-}
-
-bool ProcessRunner::signalGroup(const QUuid &taskId, int signal)
-{
-    const auto it = m_runs.find(taskId);
-    if (it == m_runs.end() || it->pid <= 0)
-        return false;
-    return ::kill(-pid_t(it->pid), signal) == 0;
+    // The group; its leader's pid is its id (setsid).
+    return run.pid > 0 && ::kill(-pid_t(run.pid), signal) == 0;
 }
 
 QCoro::Task<Status> ProcessRunner::cancel(Agent, QUuid taskId)
@@ -281,19 +273,19 @@ QCoro::Task<Status> ProcessRunner::cancel(Agent, QUuid taskId)
 
 QCoro::Task<Status> ProcessRunner::pause(Agent, QUuid taskId)
 {
-    if (!signalGroup(taskId, SIGSTOP))
+    const auto it = m_runs.find(taskId);
+    if (it == m_runs.end() || !killGroup(*it, SIGSTOP))
         co_return Error::unavailable(u"task %1 is not running here"_s.arg(idString(taskId)));
-    if (const auto it = m_runs.find(taskId); it != m_runs.end())
-        it->limit->stop(); // paused time does not count towards the runner's own kill
+    it->limit->stop(); // paused time does not count towards the runner's own kill
     co_return Status();
 }
 
 QCoro::Task<Status> ProcessRunner::resume(Agent, QUuid taskId)
 {
-    if (!signalGroup(taskId, SIGCONT))
+    const auto it = m_runs.find(taskId);
+    if (it == m_runs.end() || !killGroup(*it, SIGCONT))
         co_return Error::unavailable(u"task %1 is not running here"_s.arg(idString(taskId)));
-    if (const auto it = m_runs.find(taskId); it != m_runs.end())
-        it->limit->start();
+    it->limit->start();
     co_return Status();
 }
 

@@ -63,8 +63,8 @@ private:
     void read(Run &run, QProcess::ProcessChannel channel);
     void flush(Run &run);
     void finished(const QUuid &taskId, int exitCode, QProcess::ExitStatus status);
-    bool signalGroup(const QUuid &taskId, int signal);
-    void killGroup(Run &run, int signal);
+    // Signals the run's whole process group; false when it has none (any more).
+    bool killGroup(Run &run, int signal);
 
     Application::IClock &m_clock;
     Application::IRunnerListener *m_listener = nullptr;
