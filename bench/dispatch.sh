@@ -5,9 +5,12 @@
 # Prints sessions/s end to end and, per session, the time over the agent's own (completed_at -
 # started_at - the execution_time_ms the agent reported), median and p95: first for 100 sessions one
 # at a time (what a session pays), then under the load of all 1,000 at once (queueing included).
-#   bench/dispatch.sh HEADLESS OUT SESSIONS
+# The agent's own time runs from its handler having the request to its result being sent. With
+# FLOOR (bench_dispatch_floor), the same steps with nothing of ours are measured first, against a
+# Python peer like the example agent: the floor of the one-at-a-time figure on this machine.
+#   bench/dispatch.sh HEADLESS OUT SESSIONS [FLOOR]
 set -euo pipefail
-headless=$1 out=$2 sessions=${3:-1000}
+headless=$1 out=$2 sessions=${3:-1000} floor=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/orc-dispatch-bench.XXXXXX")
 service_pid="" agent_pids=()
@@ -18,6 +21,16 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+if [ -n "$floor" ]; then
+  /usr/bin/python3 "$here/floor_peer.py" >"$work/peer.out" 2>"$work/peer.err" &
+  agent_pids+=($!)
+  for _ in $(seq 1 100); do grep -q '^listening on ' "$work/peer.out" 2>/dev/null && break; sleep 0.1; done
+  peer=$(sed -n 's/^listening on //p' "$work/peer.out")
+  [ -n "$peer" ] || { echo "bench/dispatch: the floor's peer did not start" >&2; cat "$work/peer.err" >&2; exit 1; }
+  mkdir -p "$work/floor"
+  "$floor" --peer "$peer" --dir "$work/floor" --rounds 100 --out "$out"
+fi
 
 source "$here/service.sh"
 start_service "$headless" "$work"

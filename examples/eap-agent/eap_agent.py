@@ -8,6 +8,9 @@ and demos:
   HANG      never finishes on its own (until cancelled)
   FAIL      reports a failed result
   STEPS n   works in n steps (default 3)
+  RESULT_TWICE        reports its result a second time (the orchestrator answers 409)
+  REPORT_FOR task_id  also reports a result for a task that is not its own (answered 403)
+The answers to those two are kept in /stats (repeated_result_status, foreign_report_status).
 Only the Python standard library is used.
 
   eap_agent.py --orchestrator http://127.0.0.1:8420 --token "$(orchestrator-headless --show-token)" \\
@@ -46,7 +49,8 @@ class Agent:
         self.tasks = {}  # task_id -> {"cancel": Event, "session_id": ...}
         self.stats = {"dispatches": 0, "by_session": {}, "running_by_session": {},
                       "max_concurrent_per_session": 0, "titles": [], "cancelled": [],
-                      "completed": [], "rejected_signatures": 0, "resumed_from": []}
+                      "completed": [], "rejected_signatures": 0, "resumed_from": [],
+                      "repeated_result_status": [], "foreign_report_status": []}
 
     # ---- talking to the orchestrator -------------------------------------------------------
 
@@ -129,9 +133,10 @@ class Agent:
 
     # ---- work ------------------------------------------------------------------------------
 
-    def work(self, task, cancel):
+    def work(self, task, cancel, received):
+        """Does the task; its execution time runs from when the request arrived (`received`, monotonic)."""
         prompt = task.get("input_data") or ""
-        started = time.time()
+        elapsed_ms = lambda: round((time.monotonic() - received) * 1000)
         if "HANG" in prompt:
             cancel.wait()
             return None
@@ -146,16 +151,20 @@ class Agent:
                 self.report(task["task_id"], "progress",
                             {"progress": step / steps, "message": "step %d of %d" % (step, steps),
                              "log": ["working on step %d" % step], "checkpoint": {"step": step}})
+        foreign = re.search(r"REPORT_FOR\s+([0-9a-f-]{36})", prompt)
+        if foreign:
+            status = self.report(foreign.group(1), "result", {"task_id": foreign.group(1), "status": "completed"})
+            with self.lock:
+                self.stats["foreign_report_status"].append(status)
         if "FAIL" in prompt:
             return {"task_id": task["task_id"], "status": "failed",
-                    "error_message": "the prompt asked this agent to fail",
-                    "execution_time_ms": int((time.time() - started) * 1000)}
+                    "error_message": "the prompt asked this agent to fail", "execution_time_ms": elapsed_ms()}
         return {"task_id": task["task_id"], "status": "completed",
                 "output_data": {"summary": "did %d steps" % steps, "agent": self.args.name,
                                 "resumed_from_step": first - 1},
                 "artifacts": [{"path": "NOTES.md", "content": "# %s\n" % task.get("context", {}).get("title", ""),
                                "mime_type": "text/markdown"}],
-                "execution_time_ms": int((time.time() - started) * 1000),
+                "execution_time_ms": elapsed_ms(),
                 "tokens_used": len(prompt.split()) * 10, "cost_usd": 0.001, "quality_score": 0.9}
 
     def begin(self, task):
@@ -180,16 +189,24 @@ class Agent:
             if result is not None:
                 self.stats["completed"].append(task["task_id"])
 
-    def run_async(self, task, cancel):
-        result = self.work(task, cancel)
+    def run_async(self, task, cancel, received):
+        result = self.work(task, cancel, received)
         self.end(task, result)
-        if result is not None:
-            self.report(task["task_id"], "result", result)
+        if result is None:
+            return
+        self.report(task["task_id"], "result", result)
+        if "RESULT_TWICE" in (task.get("input_data") or ""):
+            status = self.report(task["task_id"], "result", result)
+            with self.lock:
+                self.stats["repeated_result_status"].append(status)
 
 
 def make_handler(agent):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Each answer leaves in one segment: headers and body buffered together, no Nagle delay.
+        disable_nagle_algorithm = True
+        wbufsize = -1
 
         def log_message(self, *args):
             pass
@@ -224,6 +241,7 @@ def make_handler(agent):
             return self.answer(404, {"error": "not found"})
 
         def do_POST(self):
+            received = time.monotonic()
             body = self.signed_body()
             if body is None:
                 return None
@@ -246,12 +264,12 @@ def make_handler(agent):
                 return self.answer(400, {"error": "a task needs a JSON body with task_id"})
             cancel = agent.begin(task)
             if agent.args.mode == "sync":
-                result = agent.work(task, cancel)
+                result = agent.work(task, cancel, received)
                 agent.end(task, result)
                 if result is None:
                     return self.answer(409, {"error": "cancelled"})
                 return self.answer(200, result)
-            threading.Thread(target=agent.run_async, args=(task, cancel), daemon=True).start()
+            threading.Thread(target=agent.run_async, args=(task, cancel, received), daemon=True).start()
             return self.answer(202, {"task_id": task["task_id"], "status": "accepted"})
 
     return Handler

@@ -327,6 +327,44 @@ TEST_F(Execution, CancelReachesTheAgentAndAHangingAgentHitsTheSessionTimeLimit)
                     .contains(u"max_duration_seconds"_s));
 }
 
+TEST_F(Execution, ASecondResultIs409AndAReportForAnotherAgentsTaskIs403)
+{
+    auto owner = agent(u"owner-agent"_s);
+    auto intruder = agent(u"intruder-agent"_s, {u"--work-seconds"_s, u"0"_s});
+    const QString owned = createSession(u"owned"_s, u"HANG"_s, pinned(*owner));
+    ASSERT_TRUE(waitUntil([&] { return owner->stats().value(u"dispatches"_s).toInt() == 1; }));
+    const QJsonArray recent
+        = call("GET", u"/api/v1/agents/%1/diagnostics"_s.arg(owner->id)).json().value(u"recent_tasks"_s).toArray();
+    ASSERT_EQ(recent.size(), 1);
+    const QString ownersTask = recent.first().toObject().value(u"task_id"_s).toString();
+    ASSERT_FALSE(ownersTask.isEmpty());
+
+    // The intruder reports a result for the owner's task under its own id and token, then its own
+    // result twice.
+    const QString own
+        = createSession(u"own"_s, u"STEPS 1 REPORT_FOR %1 RESULT_TWICE"_s.arg(ownersTask), pinned(*intruder));
+    ASSERT_TRUE(reaches(own, u"completed"_s));
+    ASSERT_TRUE(waitUntil([&] { return intruder->stats().value(u"repeated_result_status"_s).toArray().size() == 1; }));
+    const QJsonObject stats = intruder->stats();
+    EXPECT_EQ(stats.value(u"foreign_report_status"_s).toArray(), QJsonArray{403});
+    EXPECT_EQ(stats.value(u"repeated_result_status"_s).toArray(), QJsonArray{409});
+
+    // Neither changed anything: the owner's session still runs, on its task, and the intruder's
+    // session completed once.
+    EXPECT_EQ(statusOf(owned), u"running"_s);
+    EXPECT_EQ(session(own).value(u"metrics"_s).toObject().value(u"result"_s).toObject().value(u"task_id"_s).toString(),
+              stats.value(u"completed"_s).toArray().first().toString());
+    EXPECT_EQ(call("GET", u"/api/v1/agents/%1/diagnostics"_s.arg(intruder->id))
+                  .json()
+                  .value(u"performance"_s)
+                  .toObject()
+                  .value(u"tasks_succeeded"_s)
+                  .toInt(),
+              1);
+    ASSERT_EQ(call("POST", u"/api/v1/sessions/%1/cancel"_s.arg(owned)).status, 200);
+    ASSERT_TRUE(waitUntil([&] { return owner->stats().value(u"cancelled"_s).toArray().size() == 1; }));
+}
+
 TEST_F(Execution, AProcessAgentRunsACommandLineWithThePromptOnStdin)
 {
     const HttpResult registered = call(
