@@ -2,6 +2,16 @@
 
 #include "ui_aboutdialog.h"
 
+#include "gui/client/localclient.h"
+#include "gui/docks/eventlogpanel.h"
+#include "gui/docks/marketplacepanel.h"
+#include "gui/docks/sessionspanel.h"
+#include "gui/models/agentmodel.h"
+#include "gui/models/eventlogmodel.h"
+#include "gui/models/sessionmodel.h"
+#include "gui/theme.h"
+#include "gui/widgets/columnmenu.h"
+
 #include "domain/version.h"
 #include "runtime/orchestrator.h"
 
@@ -12,13 +22,19 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPointer>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Orc::Gui {
 
 namespace {
+
+constexpr int StatusRefreshMs = 2000;
+constexpr int MessageMs = 8000;
 
 struct PanelInfo
 {
@@ -55,6 +71,14 @@ const PanelInfo Panels[] = {
     {"locks", QT_TRANSLATE_NOOP("Orc::Gui::MainWindow", "Locks"),
      QT_TRANSLATE_NOOP("Orc::Gui::MainWindow", "Lock holders and the queues waiting for them."),
      Qt::LeftDockWidgetArea},
+    {"welcome", QT_TRANSLATE_NOOP("Orc::Gui::MainWindow", "Welcome"),
+     QT_TRANSLATE_NOOP("Orc::Gui::MainWindow",
+                       "<h2>The control room</h2><p>Every agent and coding session, live. The <b>Agent "
+                       "Marketplace</b> lists the agents that take work; <b>Sessions</b> lists the work, with its "
+                       "actions; the <b>Event Log</b> shows every transition as it happens.</p><p>Register an "
+                       "external agent (File menu) or add an internal one in the marketplace, then create a "
+                       "session with <b>Ctrl+N</b>. Use the View menu to show or hide a panel.</p>"),
+     Qt::RightDockWidgetArea},
 };
 
 QLabel *placeholder(const QString &text)
@@ -70,18 +94,24 @@ QLabel *placeholder(const QString &text)
 } // namespace
 
 MainWindow::MainWindow(Runtime::Orchestrator &orchestrator, QWidget *parent)
-    : QMainWindow(parent), m_orchestrator(orchestrator)
+    : MainWindow(std::make_unique<LocalClient>(orchestrator), nullptr, &orchestrator, parent)
+{}
+
+MainWindow::MainWindow(ControlClient &client, Runtime::Orchestrator *local, QWidget *parent)
+    : MainWindow(nullptr, &client, local, parent)
+{}
+
+MainWindow::MainWindow(std::unique_ptr<ControlClient> own, ControlClient *client, Runtime::Orchestrator *local,
+                       QWidget *parent)
+    : QMainWindow(parent), m_ownClient(std::move(own)), m_client(client ? *client : *m_ownClient), m_local(local)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("%1 — Control Room").arg(QLatin1String(ProductName)));
+    setWindowTitle(m_client.isRemote()
+                       ? tr("%1 — Control Room — %2").arg(QLatin1String(ProductName), m_client.describe())
+                       : tr("%1 — Control Room").arg(QLatin1String(ProductName)));
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
 
-    auto *welcome = placeholder(tr("<h2>%1</h2><p>Agents, sessions, tasks and contexts appear in the panels around "
-                                   "this room as they change. Use the View menu to show or hide a panel.</p>")
-                                    .arg(QLatin1String(ProductName)));
-    welcome->setObjectName(QStringLiteral("welcome"));
-    setCentralWidget(welcome);
-
+    createModels();
     createDocks();
     createMenus();
     createStatusBar();
@@ -92,17 +122,55 @@ MainWindow::MainWindow(Runtime::Orchestrator &orchestrator, QWidget *parent)
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
 
-    connect(&m_orchestrator, &Runtime::Orchestrator::started, this, &MainWindow::updateApiStatus);
-    connect(&m_orchestrator, &Runtime::Orchestrator::stopped, this, &MainWindow::updateApiStatus);
+    if (m_local) {
+        connect(m_local, &Runtime::Orchestrator::started, this, &MainWindow::updateApiStatus);
+        connect(m_local, &Runtime::Orchestrator::stopped, this, &MainWindow::updateApiStatus);
+    }
+    connect(&m_client, &ControlClient::connectionChanged, this, &MainWindow::updateApiStatus);
     updateApiStatus();
+    m_statusTimer.setInterval(StatusRefreshMs);
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateLiveStatus);
+    m_statusTimer.start();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createModels()
+{
+    m_sessionModel = new SessionModel(m_client, this);
+    m_agentModel = new AgentModel(m_client, this);
+    m_eventModel = new EventLogModel(m_client, EventLogModel::DefaultCapacity, this);
+    // The sessions' agent column shows the marketplace's names, also for agents loaded later.
+    auto names = [agents = m_agentModel](const QString &id) { return agents->nameOf(id); };
+    m_sessionModel->setAgentNames(names);
+    connect(m_agentModel, &AgentModel::loaded, m_sessionModel, [this, names] { m_sessionModel->setAgentNames(names); });
+    if (m_client.isConnected()) {
+        m_agentModel->reload();
+        m_sessionModel->reload();
+    }
 }
 
 void MainWindow::createDocks()
 {
+    m_marketplacePanel = new MarketplacePanel(m_client, *m_agentModel, this);
+    m_sessionsPanel = new SessionsPanel(m_client, *m_sessionModel, m_agentModel, this);
+    m_eventLogPanel = new EventLogPanel(*m_eventModel, this);
+    auto say = [this](const QString &text) { statusBar()->showMessage(text, MessageMs); };
+    connect(m_marketplacePanel, &MarketplacePanel::message, this, say);
+    connect(m_sessionsPanel, &SessionsPanel::message, this, say);
+    const QHash<QString, QWidget *> built{{QStringLiteral("marketplace"), m_marketplacePanel},
+                                          {QStringLiteral("sessions"), m_sessionsPanel},
+                                          {QStringLiteral("events"), m_eventLogPanel}};
     for (const PanelInfo &panel : Panels) {
         auto *dock = new QDockWidget(tr(panel.title), this);
         dock->setObjectName(QStringLiteral("dock.") + QLatin1String(panel.id));
-        dock->setWidget(placeholder(tr(panel.purpose)));
+        QWidget *content = built.value(QLatin1String(panel.id));
+        if (!content) {
+            QLabel *text = placeholder(tr(panel.purpose));
+            text->setObjectName(QLatin1String(panel.id));
+            content = text;
+        }
+        dock->setWidget(content);
         addDockWidget(panel.area, dock);
         m_docks.append(dock);
     }
@@ -111,15 +179,37 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_docks.at(4), m_docks.at(5)); // tasks | contexts
     tabifyDockWidget(m_docks.at(2), m_docks.at(3)); // timeline | metrics
     tabifyDockWidget(m_docks.at(3), m_docks.at(6)); // metrics | events
+    tabifyDockWidget(m_docks.at(5), m_docks.at(8)); // contexts | welcome
+    tabifyDockWidget(m_docks.at(0), m_docks.at(7)); // marketplace | locks
+    m_docks.at(0)->raise();
     m_docks.at(1)->raise();
-    m_docks.at(2)->raise();
+    m_docks.at(6)->raise();
+    // The work takes most of the room: sessions wide, the marketplace beside, events below.
+    resizeDocks({m_docks.at(0), m_docks.at(1)}, {660, 740}, Qt::Horizontal);
+    resizeDocks({m_docks.at(1), m_docks.at(6)}, {560, 300}, Qt::Vertical);
+    // First run (nothing registered, nothing created yet): the welcome panel is in front.
+    connect(m_sessionModel, &SessionModel::loaded, this, [this](int sessions) {
+        if (sessions == 0 && m_agentModel->rowCount() == 0)
+            m_docks.at(8)->raise();
+    });
+}
+
+QDockWidget *MainWindow::dock(const QString &id) const
+{
+    return findChild<QDockWidget *>(QStringLiteral("dock.") + id);
 }
 
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newSession
+        = file->addAction(tr("&New Session…"), this, [this] { m_sessionsPanel->openNewSessionDialog(); });
+    newSession->setShortcut(QKeySequence::New);
+    file->addAction(tr("&Register External Agent…"), this, [this] { m_marketplacePanel->openRegisterDialog(); });
+    file->addSeparator();
     QAction *copyToken = file->addAction(tr("Copy API &Token"), this, &MainWindow::copyApiToken);
     copyToken->setObjectName(QStringLiteral("action.copyToken"));
+    copyToken->setEnabled(m_local != nullptr);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -131,6 +221,11 @@ void MainWindow::createMenus()
     view->addSeparator();
     QAction *reset = view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
     reset->setObjectName(QStringLiteral("action.resetLayout"));
+    QAction *light = view->addAction(tr("&Light Theme"));
+    light->setObjectName(QStringLiteral("action.lightTheme"));
+    light->setCheckable(true);
+    light->setChecked(QSettings().value(QStringLiteral("mainWindow/lightTheme"), false).toBool());
+    connect(light, &QAction::toggled, this, &MainWindow::setLightTheme);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About %1").arg(QLatin1String(ProductName)), this, &MainWindow::showAbout);
@@ -138,25 +233,83 @@ void MainWindow::createMenus()
 
 void MainWindow::createStatusBar()
 {
-    m_apiLabel = new QLabel(this);
-    m_apiLabel->setObjectName(QStringLiteral("status.api"));
+    auto label = [this](const char *name) {
+        auto *l = new QLabel(this);
+        l->setObjectName(QLatin1String(name));
+        statusBar()->addPermanentWidget(l);
+        return l;
+    };
+    m_healthLabel = label("status.health");
+    m_storageLabel = label("status.storage");
+    m_clientsLabel = label("status.clients");
+    m_apiLabel = label("status.api");
     m_apiLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_storageLabel = new QLabel(this);
-    m_storageLabel->setObjectName(QStringLiteral("status.storage"));
-    statusBar()->addPermanentWidget(m_storageLabel);
-    statusBar()->addPermanentWidget(m_apiLabel);
+    if (m_local) {
+        auto *copy = new QToolButton(this);
+        copy->setObjectName(QStringLiteral("status.copyToken"));
+        copy->setText(tr("Copy token"));
+        copy->setToolTip(tr("Copy the API token to the clipboard"));
+        copy->setAutoRaise(true);
+        connect(copy, &QToolButton::clicked, this, &MainWindow::copyApiToken);
+        statusBar()->addPermanentWidget(copy);
+    }
 }
 
 void MainWindow::updateApiStatus()
 {
-    m_apiLabel->setText(m_orchestrator.isRunning() ? tr("API %1").arg(m_orchestrator.apiUrl()) : tr("API stopped"));
-    m_storageLabel->setText(tr("Storage: %1").arg(m_orchestrator.storageDescription()));
+    if (m_local) {
+        m_apiLabel->setText(m_local->isRunning() ? tr("API %1").arg(m_local->apiUrl()) : tr("API stopped"));
+        m_storageLabel->setText(tr("Storage: %1").arg(m_local->storageDescription()));
+    } else {
+        m_apiLabel->setText(m_client.isConnected() ? tr("Connected to %1").arg(m_client.describe())
+                                                   : tr("Reconnecting to %1…").arg(m_client.describe()));
+    }
+    updateLiveStatus();
+}
+
+void MainWindow::updateLiveStatus()
+{
+    if (m_local)
+        m_clientsLabel->setText(tr("WebSocket clients: %1").arg(m_local->webSocketClients()));
+    else
+        m_clientsLabel->setText(m_client.isConnected() ? tr("Events: live") : tr("Events: reconnecting"));
+    refreshHealth();
+}
+
+QCoro::Task<> MainWindow::refreshHealth()
+{
+    if (m_healthBusy || !m_client.isConnected())
+        co_return;
+    const QPointer<MainWindow> self(this);
+    m_healthBusy = true;
+    const QString target = QStringLiteral("/health");
+    const ApiReply reply = co_await m_client.get(target);
+    if (!self)
+        co_return;
+    m_healthBusy = false;
+    const QString status = reply.object.value(QStringLiteral("status")).toString();
+    m_healthLabel->setText(status.isEmpty() ? tr("Health: unknown") : tr("Health: %1").arg(status));
+    if (!m_local) {
+        const QJsonObject database
+            = reply.object.value(QStringLiteral("components")).toObject().value(QStringLiteral("database")).toObject();
+        const QString backend = database.value(QStringLiteral("backend")).toString();
+        m_storageLabel->setText(backend.isEmpty() ? QString() : tr("Storage: %1").arg(backend));
+    }
 }
 
 void MainWindow::copyApiToken()
 {
-    QApplication::clipboard()->setText(m_orchestrator.apiToken());
+    if (!m_local)
+        return;
+    QApplication::clipboard()->setText(m_local->apiToken());
     statusBar()->showMessage(tr("API token copied to the clipboard"), 4000);
+}
+
+void MainWindow::setLightTheme(bool light)
+{
+    if (auto *app = qobject_cast<QApplication *>(QCoreApplication::instance()))
+        applyTheme(*app, light ? Theme::Light : Theme::IndustrialDark);
+    QSettings().setValue(QStringLiteral("mainWindow/lightTheme"), light);
 }
 
 void MainWindow::resetLayout()
@@ -173,7 +326,8 @@ void MainWindow::showAbout()
     ui.setupUi(&dialog);
     ui.title->setText(QStringLiteral("<h2>%1</h2>").arg(QLatin1String(ProductName)));
     ui.version->setText(tr("Version %1, Qt %2").arg(QLatin1String(Version), QLatin1String(qVersion())));
-    ui.apiAddress->setText(m_orchestrator.isRunning() ? m_orchestrator.apiUrl() : tr("not serving"));
+    ui.apiAddress->setText(m_local ? (m_local->isRunning() ? m_local->apiUrl() : tr("not serving"))
+                                   : m_client.describe());
     dialog.exec();
 }
 
@@ -182,6 +336,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    for (const QTableView *view : findChildren<QTableView *>()) {
+        if (!view->objectName().isEmpty())
+            saveColumns(view);
+    }
     QMainWindow::closeEvent(event);
 }
 

@@ -7,6 +7,7 @@
 #include "adapters/runners/process/processrunner.h"
 #include "adapters/storage/sqlstore.h"
 #include "api/controllers/agentcontroller.h"
+#include "api/controllers/common.h"
 #include "api/controllers/contextcontroller.h"
 #include "api/controllers/eapcontroller.h"
 #include "api/controllers/eventcontroller.h"
@@ -33,6 +34,8 @@
 #include <QLoggingCategory>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QUrl>
+#include <QUrlQuery>
 
 namespace Orc::Runtime {
 
@@ -281,6 +284,40 @@ QList<std::pair<QByteArray, QString>> Orchestrator::routes() const
             list.append({route.method, route.pattern});
     }
     return list;
+}
+
+int Orchestrator::webSocketClients() const
+{
+    return m_hub ? m_hub->clientCount() : 0;
+}
+
+QCoro::Task<std::pair<int, QByteArray>> Orchestrator::serveLocally(QByteArray method, QString target, QByteArray body)
+{
+    if (!m_http) {
+        const Api::HttpResponse stopped
+            = Api::HttpResponse::error(Domain::Error::unavailable(QStringLiteral("The orchestrator is stopped")));
+        co_return std::make_pair(stopped.status, QJsonDocument(*stopped.envelope).toJson(QJsonDocument::Compact));
+    }
+    const QUrl url(target);
+    Api::HttpRequest request;
+    request.method = method.toUpper();
+    request.path = url.path(QUrl::FullyEncoded);
+    request.query = QUrlQuery(url);
+    request.body = std::move(body);
+    request.remoteAddress = QHostAddress(QHostAddress::LocalHost);
+    request.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    // The room acts with the operator's authority, as a client holding the API token does (the
+    // agent registration route checks it itself).
+    request.headers.append({QByteArrayLiteral("Authorization"), "Bearer " + m_apiToken.toUtf8()});
+    Api::HttpResponse response = co_await m_http->router().dispatch(std::move(request));
+    if (response.envelope)
+        response.body = QJsonDocument(*response.envelope).toJson(QJsonDocument::Compact);
+    co_return std::make_pair(response.status, response.body);
+}
+
+QJsonObject Orchestrator::eventJson(const Domain::Event &event)
+{
+    return Api::toJson(event);
 }
 
 QString Orchestrator::apiUrl() const

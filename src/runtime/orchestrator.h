@@ -2,14 +2,17 @@
 
 #include "runtime/config.h"
 
+#include "domain/event.h"
 #include "domain/result.h"
 
 #include <qcorotask.h>
 
+#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
+#include <utility>
 
 namespace Orc::Application {
 class AgentService;
@@ -80,6 +83,16 @@ public:
     quint16 port() const { return m_port; }
     QString apiToken() const { return m_apiToken; }
     QString storageDescription() const;
+    // WebSocket clients connected now.
+    int webSocketClients() const;
+
+    // One API request served in process, for the control room's own client: the same routes, rules
+    // and answers as over HTTP, without a socket or the API token. `target` is the path and query
+    // (`/api/v1/sessions?status=running`). Answers the status and the JSON body (the error envelope
+    // for errors); 503 while stopped.
+    QCoro::Task<std::pair<int, QByteArray>> serveLocally(QByteArray method, QString target, QByteArray body);
+    // An event as the API and the WebSocket show it: {seq, type, payload, timestamp}.
+    static QJsonObject eventJson(const Domain::Event &event);
 
     Application::IClock &clock();
     Application::LocalEventBus &eventBus();

@@ -46,7 +46,7 @@ protected:
 const QStringList ExpectedDocks = {
     QStringLiteral("dock.marketplace"), QStringLiteral("dock.sessions"), QStringLiteral("dock.timeline"),
     QStringLiteral("dock.metrics"),     QStringLiteral("dock.tasks"),    QStringLiteral("dock.contexts"),
-    QStringLiteral("dock.events"),      QStringLiteral("dock.locks"),
+    QStringLiteral("dock.events"),      QStringLiteral("dock.locks"),    QStringLiteral("dock.welcome"),
 };
 
 } // namespace

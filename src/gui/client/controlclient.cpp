@@ -1,0 +1,82 @@
+#include "gui/client/controlclient.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+namespace Orc::Gui {
+
+QString ApiReply::describe() const
+{
+    QString text
+        = message.isEmpty() ? QCoreApplication::translate("Orc::Gui::ApiReply", "HTTP %1").arg(status) : message;
+    if (!fields.isEmpty()) {
+        QStringList parts;
+        for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+            parts.append(it.key() + QStringLiteral(": ") + it.value());
+        parts.sort();
+        text += QStringLiteral(" (") + parts.join(QStringLiteral("; ")) + QLatin1Char(')');
+    }
+    return text;
+}
+
+ApiReply ApiReply::fromBody(int status, const QByteArray &body)
+{
+    ApiReply reply;
+    reply.status = status;
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    if (document.isArray())
+        reply.array = document.array();
+    else
+        reply.object = document.object();
+    if (!reply.ok()) {
+        reply.error = reply.object.value(QStringLiteral("error")).toString();
+        reply.message = reply.object.value(QStringLiteral("message")).toString();
+        for (const QJsonValue &detail : reply.object.value(QStringLiteral("details")).toArray()) {
+            const QJsonObject d = detail.toObject();
+            reply.fields.insert(d.value(QStringLiteral("field")).toString(),
+                                d.value(QStringLiteral("message")).toString());
+        }
+        if (reply.message.isEmpty() && !body.isEmpty() && !document.isObject())
+            reply.message = QString::fromUtf8(body.left(200));
+    }
+    return reply;
+}
+
+ApiReply ApiReply::failure(const QString &message)
+{
+    ApiReply reply;
+    reply.error = QStringLiteral("UNREACHABLE");
+    reply.message = message;
+    return reply;
+}
+
+QCoro::Task<ApiReply> ControlClient::get(QString target)
+{
+    const QByteArray method("GET");
+    const QJsonObject none;
+    co_return co_await request(method, std::move(target), none);
+}
+
+QCoro::Task<ApiReply> ControlClient::post(QString target)
+{
+    const QByteArray method("POST");
+    const QJsonObject none;
+    co_return co_await request(method, std::move(target), none);
+}
+
+QCoro::Task<ApiReply> ControlClient::post(QString target, QJsonObject body)
+{
+    const QByteArray method("POST");
+    co_return co_await request(method, std::move(target), std::move(body));
+}
+
+void ControlClient::deliver(const QJsonObject &event)
+{
+    const qint64 seq = event.value(QStringLiteral("seq")).toInteger();
+    if (seq <= m_lastSeq)
+        return;
+    m_lastSeq = seq;
+    emit eventReceived(event);
+}
+
+} // namespace Orc::Gui

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QSet>
+#include <QSortFilterProxyModel>
+
+namespace Orc::Gui {
+
+// Sorting on JsonTableModel::SortRole, and filtering on free text (every column's text,
+// case-insensitive, all words must match) plus exact values of chosen columns (status, tier …).
+class FilterProxy : public QSortFilterProxyModel
+{
+    Q_OBJECT
+
+public:
+    explicit FilterProxy(QObject *parent = nullptr);
+
+    void setText(const QString &text);
+    // Rows whose `column` shows one of `values` (empty: any). Several columns combine with AND.
+    void setAllowed(int column, const QSet<QString> &values);
+    // Rows whose `column` text contains `part` (e.g. one capability of a comma-separated list).
+    void setContains(int column, const QString &part);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QStringList m_words;
+    QHash<int, QSet<QString>> m_allowed;
+    QHash<int, QString> m_contains;
+};
+
+} // namespace Orc::Gui

@@ -1,0 +1,324 @@
+// Interaction tests of the control room (offscreen): the window embeds a real orchestrator on a
+// temporary SQLite file, the panels are driven through their widgets, and what they show is
+// checked against the API. The remote window talks to an orchestrator over a real socket.
+
+#include "gui/client/localclient.h"
+#include "gui/client/remoteclient.h"
+#include "gui/dialogs/newsessiondialog.h"
+#include "gui/dialogs/registeragentdialog.h"
+#include "gui/docks/eventlogpanel.h"
+#include "gui/docks/marketplacepanel.h"
+#include "gui/docks/sessionspanel.h"
+#include "gui/mainwindow.h"
+#include "gui/models/agentmodel.h"
+#include "gui/models/eventlogmodel.h"
+#include "gui/models/filterproxy.h"
+#include "gui/models/sessionmodel.h"
+#include "runtime/orchestrator.h"
+
+#include "support/gate.h"
+#include "support/httpclient.h"
+
+#include <qcorotask.h>
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace Orc;
+using namespace Orc::Testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class ControlRoom : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(dir.isValid());
+        Runtime::Config config;
+        config.dataDir = dir.path();
+        config.listenPort = 0;
+        config.database = QUrl(u"sqlite://"_s + dir.filePath(u"orc.db"_s));
+        orchestrator = std::make_unique<Runtime::Orchestrator>(config);
+        ASSERT_TRUE(QCoro::waitFor(orchestrator->start()).ok());
+        client = std::make_unique<Gui::LocalClient>(*orchestrator);
+    }
+    void TearDown() override
+    {
+        window.reset();
+        client.reset();
+        if (orchestrator)
+            orchestrator->stop();
+    }
+
+    Gui::MainWindow &openWindow()
+    {
+        window = std::make_unique<Gui::MainWindow>(*client, orchestrator.get());
+        window->show();
+        return *window;
+    }
+
+    Gui::ApiReply api(const QByteArray &method, const QString &target, const QJsonObject &body = {})
+    {
+        return QCoro::waitFor(client->request(method, target, body));
+    }
+
+    // A process agent that echoes its prompt.
+    QString processAgent(const QString &name, const QStringList &capabilities = {u"testing"_s})
+    {
+        const Gui::ApiReply reply
+            = api("POST", u"/api/v1/agents"_s,
+                  QJsonObject{{u"name"_s, name},
+                              {u"kind"_s, u"process"_s},
+                              {u"capabilities"_s, QJsonArray::fromStringList(capabilities)},
+                              {u"config"_s,
+                               QJsonObject{{u"command"_s, QJsonArray{u"sh"_s, u"-c"_s, u"read p; echo \"did: $p\""_s}},
+                                           {u"working_directory"_s, dir.path()}}}});
+        EXPECT_EQ(reply.status, 201) << reply.describe().toStdString();
+        return reply.object.value(u"id"_s).toString();
+    }
+
+    template<typename Dialog>
+    Dialog *openDialog(QWidget *parent)
+    {
+        Dialog *dialog = nullptr;
+        waitUntil([&] { return (dialog = parent->findChild<Dialog *>()) != nullptr && dialog->isVisible(); }, 2000);
+        return dialog;
+    }
+
+    static int rowOf(const QAbstractItemModel *model, int column, const QString &text)
+    {
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row, column).data().toString() == text)
+                return row;
+        }
+        return -1;
+    }
+
+    QTemporaryDir dir;
+    std::unique_ptr<Runtime::Orchestrator> orchestrator;
+    std::unique_ptr<Gui::LocalClient> client;
+    std::unique_ptr<Gui::MainWindow> window;
+};
+
+TEST_F(ControlRoom, ASessionCreatedThroughTheDialogRunsInTheTable)
+{
+    const QString agentId = processAgent(u"echo-runner"_s);
+    Gui::MainWindow &w = openWindow();
+    ASSERT_TRUE(waitUntil([&] { return w.agentModel().rowCount() == 1; }));
+
+    Gui::SessionsPanel *panel = w.sessionsPanel();
+    panel->newAction()->trigger();
+    auto *dialog = openDialog<Gui::NewSessionDialog>(panel);
+    ASSERT_NE(dialog, nullptr);
+    dialog->titleEdit()->setText(u"Write the parser"_s);
+    dialog->promptEdit()->setPlainText(u"parse it"_s);
+    const int agentIndex = dialog->agentCombo()->findData(agentId);
+    ASSERT_GT(agentIndex, 0) << "the marketplace's agents are offered";
+    dialog->agentCombo()->setCurrentIndex(agentIndex);
+    ASSERT_TRUE(dialog->autoStartBox()->isChecked());
+    QStringList seen; // every status the table showed for the new session
+    QObject::connect(&w.sessionModel(), &QAbstractItemModel::dataChanged, &w, [&] {
+        const int row = rowOf(&w.sessionModel(), Gui::SessionModel::Title, u"Write the parser"_s);
+        const QString status
+            = row < 0 ? QString() : w.sessionModel().index(row, Gui::SessionModel::Status).data().toString();
+        if (!status.isEmpty() && (seen.isEmpty() || seen.constLast() != status))
+            seen.append(status);
+    });
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+
+    // The row appears in the table (through the filter proxy) and reaches completed.
+    QAbstractItemModel *shown = panel->view()->model();
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            const int row = rowOf(shown, Gui::SessionModel::Title, u"Write the parser"_s);
+            return row >= 0 && shown->index(row, Gui::SessionModel::Status).data().toString() == u"completed"_s;
+        },
+        20000))
+        << seen.join(u","_s).toStdString();
+    const int row = rowOf(shown, Gui::SessionModel::Title, u"Write the parser"_s);
+    EXPECT_EQ(shown->index(row, Gui::SessionModel::Agent).data().toString(), u"echo-runner"_s);
+    EXPECT_EQ(shown->index(row, Gui::SessionModel::Status).data(Qt::DecorationRole).value<QColor>(),
+              QColor(0x05, 0x96, 0x69));
+    EXPECT_EQ(seen.constLast(), u"completed"_s);
+
+    // The event log saw it run, and the process's output line.
+    QStringList summaries;
+    for (int r = 0; r < w.eventModel().rowCount(); ++r)
+        summaries.append(w.eventModel().index(r, Gui::EventLogModel::Summary).data().toString());
+    EXPECT_TRUE(summaries.contains(u"pending → running"_s)) << summaries.join(u"|"_s).toStdString();
+    EXPECT_TRUE(summaries.contains(u"did: parse it"_s)) << summaries.join(u"|"_s).toStdString();
+    EXPECT_TRUE(window->grab().save(QDir::current().filePath(u"controlroom-session.png"_s)));
+}
+
+TEST_F(ControlRoom, TheNewSessionDialogShowsTheApisValidationUnderEachField)
+{
+    Gui::MainWindow &w = openWindow();
+    w.sessionsPanel()->openNewSessionDialog();
+    auto *dialog = openDialog<Gui::NewSessionDialog>(w.sessionsPanel());
+    ASSERT_NE(dialog, nullptr);
+    dialog->titleEdit()->setText(u"   "_s); // empty after trimming
+    dialog->promptEdit()->setPlainText(QString());
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+
+    auto *titleError = dialog->findChild<QLabel *>(u"error_title"_s);
+    auto *promptError = dialog->findChild<QLabel *>(u"error_initial_prompt"_s);
+    ASSERT_NE(titleError, nullptr);
+    ASSERT_NE(promptError, nullptr);
+    ASSERT_TRUE(waitUntil([&] { return titleError->isVisible(); }));
+    EXPECT_FALSE(titleError->text().isEmpty());
+    EXPECT_TRUE(promptError->isVisible());
+    EXPECT_TRUE(dialog->isVisible()) << "what was typed stays";
+    EXPECT_EQ(dialog->titleEdit()->text(), u"   "_s);
+    EXPECT_EQ(api("GET", u"/api/v1/sessions"_s).object.value(u"total"_s).toInt(), 0);
+
+    // Fixed, it goes through.
+    dialog->titleEdit()->setText(u"Now valid"_s);
+    dialog->promptEdit()->setPlainText(u"do it"_s);
+    dialog->autoStartBox()->setChecked(false);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    ASSERT_TRUE(waitUntil([&] { return w.sessionModel().rowCount() == 1; }));
+    EXPECT_EQ(w.sessionModel().index(0, Gui::SessionModel::Status).data().toString(), u"pending"_s);
+}
+
+TEST_F(ControlRoom, RegisteringAnExternalAgentShowsItsSecretsOnce)
+{
+    Gui::MainWindow &w = openWindow();
+    Gui::MarketplacePanel *market = w.marketplacePanel();
+    market->registerAction()->trigger();
+    auto *dialog = openDialog<Gui::RegisterAgentDialog>(market);
+    ASSERT_NE(dialog, nullptr);
+    dialog->nameEdit()->setText(u"outside-agent"_s);
+    dialog->endpointEdit()->setText(u"http://127.0.0.1:9"_s);
+    dialog->capabilityList()->item(0)->setCheckState(Qt::Checked);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+
+    ASSERT_TRUE(waitUntil([&] { return !dialog->shownToken().isEmpty(); }))
+        << dialog->errorLabel()->text().toStdString();
+    const QString token = dialog->shownToken();
+    EXPECT_FALSE(dialog->shownSecret().isEmpty());
+    EXPECT_NE(token, dialog->shownSecret());
+    auto *copy = dialog->findChild<QPushButton *>(u"authTokenCopy"_s);
+    ASSERT_NE(copy, nullptr);
+    copy->click();
+    EXPECT_EQ(QApplication::clipboard()->text(), token);
+
+    // The marketplace lists it; nothing the API shows afterwards carries the secrets.
+    ASSERT_TRUE(waitUntil([&] { return rowOf(&w.agentModel(), Gui::AgentModel::Name, u"outside-agent"_s) >= 0; }));
+    const QString agentId = dialog->agentId();
+    const QByteArray shown = QJsonDocument(api("GET", u"/api/v1/agents/"_s + agentId).object).toJson();
+    EXPECT_FALSE(shown.contains(token.toUtf8()));
+    EXPECT_FALSE(shown.contains(dialog->shownSecret().toUtf8()));
+    // The token shown is the real one: a heartbeat with it is taken.
+    HttpClient http;
+    const HttpResult beat
+        = http.send("POST", QUrl(orchestrator->apiUrl() + u"/api/v1/agents/external/%1/heartbeat"_s.arg(agentId)),
+                    R"({"status":"healthy","current_load":0.1,"tasks_in_progress":0,"metrics":{}})",
+                    {{"X-Agent-Token", token.toUtf8()}, {"Content-Type", "application/json"}});
+    EXPECT_EQ(beat.status, 204) << beat.body.toStdString();
+
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click(); // "Done"
+    ASSERT_TRUE(waitUntil([&] { return market->findChild<Gui::RegisterAgentDialog *>() == nullptr; }));
+}
+
+TEST_F(ControlRoom, TheMarketplaceFiltersByCapabilityStatusAndText)
+{
+    processAgent(u"tester-one"_s, {u"testing"_s});
+    processAgent(u"writer-two"_s, {u"documentation"_s, u"testing"_s});
+    processAgent(u"coder-three"_s, {u"code_generation"_s});
+    Gui::MainWindow &w = openWindow();
+    ASSERT_TRUE(waitUntil([&] { return w.agentModel().rowCount() == 3; }));
+    Gui::MarketplacePanel *market = w.marketplacePanel();
+    QAbstractItemModel *shown = market->view()->model();
+
+    market->capabilityCombo()->setCurrentIndex(market->capabilityCombo()->findData(u"testing"_s));
+    EXPECT_EQ(shown->rowCount(), 2);
+    market->filterEdit()->setText(u"writer"_s);
+    EXPECT_EQ(shown->rowCount(), 1);
+    EXPECT_EQ(shown->index(0, Gui::AgentModel::Name).data().toString(), u"writer-two"_s);
+    market->filterEdit()->clear();
+    market->capabilityCombo()->setCurrentIndex(0);
+    EXPECT_EQ(shown->rowCount(), 3);
+
+    // Maintenance through the API: the status filter follows the live change.
+    const QString coder = w.agentModel().ids().at(rowOf(&w.agentModel(), Gui::AgentModel::Name, u"coder-three"_s));
+    ASSERT_TRUE(api("PATCH", u"/api/v1/agents/"_s + coder, QJsonObject{{u"status"_s, u"maintenance"_s}}).ok());
+    market->statusCombo()->setCurrentIndex(market->statusCombo()->findData(u"maintenance"_s));
+    ASSERT_TRUE(waitUntil([&] { return shown->rowCount() == 1; }));
+    EXPECT_EQ(shown->index(0, Gui::AgentModel::Name).data().toString(), u"coder-three"_s);
+    EXPECT_TRUE(window->grab().save(QDir::current().filePath(u"controlroom-marketplace.png"_s)));
+}
+
+TEST_F(ControlRoom, ARemoteWindowShowsTheSameSessionsLive)
+{
+    for (const QString &title : {u"alpha"_s, u"beta"_s})
+        ASSERT_EQ(
+            api("POST", u"/api/v1/sessions"_s, QJsonObject{{u"title"_s, title}, {u"initial_prompt"_s, u"x"_s}}).status,
+            201);
+    Gui::RemoteClient remote(QUrl(orchestrator->apiUrl()), orchestrator->apiToken().toUtf8());
+    remote.open();
+    Gui::MainWindow w(remote, nullptr);
+    w.show();
+    ASSERT_TRUE(waitUntil([&] { return remote.isConnected() && w.sessionModel().rowCount() == 2; }, 10000));
+    QStringList local;
+    for (const QJsonValue &s : api("GET", u"/api/v1/sessions"_s).object.value(u"items"_s).toArray())
+        local.append(s.toObject().value(u"id"_s).toString());
+    QStringList shown = w.sessionModel().ids();
+    local.sort();
+    shown.sort();
+    EXPECT_EQ(shown, local);
+
+    // A session made elsewhere arrives over the WebSocket; an action from the remote window acts.
+    const QString gamma
+        = api("POST", u"/api/v1/sessions"_s, QJsonObject{{u"title"_s, u"gamma"_s}, {u"initial_prompt"_s, u"x"_s}})
+              .object.value(u"id"_s)
+              .toString();
+    ASSERT_TRUE(waitUntil([&] { return w.sessionModel().rowOf(gamma) >= 0; }, 10000));
+    const Gui::ApiReply cancelled = QCoro::waitFor(remote.post(u"/api/v1/sessions/%1/cancel"_s.arg(gamma)));
+    EXPECT_TRUE(cancelled.ok()) << cancelled.describe().toStdString();
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            const int row = w.sessionModel().rowOf(gamma);
+            return row >= 0
+                   && w.sessionModel().index(row, Gui::SessionModel::Status).data().toString() == u"cancelled"_s;
+        },
+        10000));
+    EXPECT_EQ(api("GET", u"/api/v1/sessions/"_s + gamma).object.value(u"status"_s).toString(), u"cancelled"_s);
+    EXPECT_TRUE(w.windowTitle().contains(orchestrator->apiUrl()));
+
+    // A wrong token is refused, with the API's answer.
+    Gui::RemoteClient wrong(QUrl(orchestrator->apiUrl()), "not-the-token");
+    const Gui::ApiReply refused = QCoro::waitFor(wrong.get(u"/api/v1/sessions"_s));
+    EXPECT_EQ(refused.status, 401);
+    EXPECT_EQ(refused.error, u"UNAUTHORIZED"_s);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("industrial-orchestrator-tests"));
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}
