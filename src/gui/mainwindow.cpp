@@ -3,6 +3,7 @@
 #include "ui_aboutdialog.h"
 
 #include "gui/client/localclient.h"
+#include "gui/dialogs/sessiondetail.h"
 #include "gui/docks/eventlogpanel.h"
 #include "gui/docks/marketplacepanel.h"
 #include "gui/docks/sessionspanel.h"
@@ -158,6 +159,7 @@ void MainWindow::createDocks()
     auto say = [this](const QString &text) { statusBar()->showMessage(text, MessageMs); };
     connect(m_marketplacePanel, &MarketplacePanel::message, this, say);
     connect(m_sessionsPanel, &SessionsPanel::message, this, say);
+    connect(m_sessionsPanel, &SessionsPanel::sessionActivated, this, &MainWindow::openSession);
     const QHash<QString, QWidget *> built{{QStringLiteral("marketplace"), m_marketplacePanel},
                                           {QStringLiteral("sessions"), m_sessionsPanel},
                                           {QStringLiteral("events"), m_eventLogPanel}};
@@ -192,6 +194,24 @@ void MainWindow::createDocks()
         if (sessions == 0 && m_agentModel->rowCount() == 0)
             m_docks.at(8)->raise();
     });
+}
+
+SessionDetail *MainWindow::openSession(const QString &id)
+{
+    // One window per session: a second request brings the first to the front.
+    for (SessionDetail *open : findChildren<SessionDetail *>()) {
+        if (open->sessionId() == id) {
+            open->raise();
+            open->activateWindow();
+            return open;
+        }
+    }
+    auto *detail = new SessionDetail(m_client, id, this);
+    detail->setAttribute(Qt::WA_DeleteOnClose);
+    connect(detail, &SessionDetail::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, MessageMs); });
+    detail->show();
+    return detail;
 }
 
 QDockWidget *MainWindow::dock(const QString &id) const

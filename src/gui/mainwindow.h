@@ -22,6 +22,7 @@ class ControlClient;
 class EventLogModel;
 class EventLogPanel;
 class MarketplacePanel;
+class SessionDetail;
 class SessionModel;
 class SessionsPanel;
 
@@ -43,6 +44,8 @@ public:
 
     QList<QDockWidget *> docks() const { return m_docks; }
     QDockWidget *dock(const QString &id) const;
+    // Opens (or raises) the detail window of a session.
+    SessionDetail *openSession(const QString &id);
     void resetLayout();
 
     ControlClient &client() const { return m_client; }

@@ -6,6 +6,7 @@
 #include "gui/client/remoteclient.h"
 #include "gui/dialogs/newsessiondialog.h"
 #include "gui/dialogs/registeragentdialog.h"
+#include "gui/dialogs/sessiondetail.h"
 #include "gui/docks/eventlogpanel.h"
 #include "gui/docks/marketplacepanel.h"
 #include "gui/docks/sessionspanel.h"
@@ -36,6 +37,7 @@
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -264,6 +266,59 @@ TEST_F(ControlRoom, TheMarketplaceFiltersByCapabilityStatusAndText)
     ASSERT_TRUE(waitUntil([&] { return shown->rowCount() == 1; }));
     EXPECT_EQ(shown->index(0, Gui::AgentModel::Name).data().toString(), u"coder-three"_s);
     EXPECT_TRUE(window->grab().save(QDir::current().filePath(u"controlroom-marketplace.png"_s)));
+}
+
+TEST_F(ControlRoom, TheSessionViewShowsTheLiveLogAndRestoresACheckpoint)
+{
+    const Gui::ApiReply agent
+        = api("POST", u"/api/v1/agents"_s,
+              QJsonObject{{u"name"_s, u"slow-runner"_s},
+                          {u"kind"_s, u"process"_s},
+                          {u"capabilities"_s, QJsonArray{u"testing"_s}},
+                          {u"config"_s,
+                           QJsonObject{{u"command"_s, QJsonArray{u"sh"_s, u"-c"_s, u"echo started; sleep 60"_s}}}}});
+    ASSERT_EQ(agent.status, 201) << agent.describe().toStdString();
+    const QString id = api("POST", u"/api/v1/sessions"_s,
+                           QJsonObject{{u"title"_s, u"long job"_s},
+                                       {u"initial_prompt"_s, u"go"_s},
+                                       {u"agent_config"_s, QJsonObject{{u"agent_id"_s, agent.object.value(u"id"_s)}}},
+                                       {u"auto_start"_s, true}})
+                           .object.value(u"id"_s)
+                           .toString();
+    ASSERT_FALSE(id.isEmpty());
+    Gui::MainWindow &w = openWindow();
+    Gui::SessionDetail *detail = w.openSession(id);
+    ASSERT_NE(detail, nullptr);
+    EXPECT_EQ(w.openSession(id), detail) << "one window per session";
+
+    // The process's output arrives in the log, live.
+    ASSERT_TRUE(waitUntil([&] { return detail->log()->toPlainText().contains(u"started"_s); }, 10000));
+    for (int step = 1; step <= 2; ++step) {
+        ASSERT_EQ(api("POST", u"/api/v1/sessions/%1/checkpoints"_s.arg(id),
+                      QJsonObject{{u"data"_s, QJsonObject{{u"step"_s, step}}}})
+                      .status,
+                  201);
+    }
+    ASSERT_TRUE(api("POST", u"/api/v1/sessions/%1/fail"_s.arg(id), QJsonObject{{u"error_message"_s, u"boom"_s}}).ok());
+    ASSERT_TRUE(waitUntil(
+        [&] { return detail->checkpoints()->rowCount() == 2 && detail->statusLabel()->text().contains(u"failed"_s); },
+        10000))
+        << detail->statusLabel()->text().toStdString();
+    EXPECT_TRUE(detail->statusLabel()->text().contains(u"boom"_s));
+
+    // Restore the older one (rows are newest first).
+    EXPECT_FALSE(detail->restoreButton()->isEnabled()) << "nothing selected yet";
+    detail->checkpoints()->selectRow(1);
+    EXPECT_EQ(detail->checkpoints()->item(1, 0)->text(), u"1"_s);
+    ASSERT_TRUE(detail->restoreButton()->isEnabled());
+    detail->restoreButton()->click();
+    ASSERT_TRUE(waitUntil([&] { return detail->statusLabel()->text().contains(u"pending"_s); }, 10000))
+        << detail->statusLabel()->text().toStdString();
+    const QJsonObject restored = api("GET", u"/api/v1/sessions/"_s + id).object;
+    EXPECT_EQ(restored.value(u"status"_s).toString(), u"pending"_s);
+    EXPECT_EQ(restored.value(u"resume_from"_s).toInt(), 1);
+    EXPECT_TRUE(detail->statusLabel()->text().contains(u"checkpoint 1"_s));
+    EXPECT_TRUE(detail->grab().save(QDir::current().filePath(u"controlroom-session-detail.png"_s)));
 }
 
 TEST_F(ControlRoom, ARemoteWindowShowsTheSameSessionsLive)
