@@ -25,6 +25,7 @@ class MarketplacePanel;
 class SessionDetail;
 class SessionModel;
 class SessionsPanel;
+class TimelinePanel;
 
 // The control room: one QDockWidget per panel, a View menu to show and hide them, the layout
 // remembered between runs, a status bar with the API address, WebSocket clients, storage and
@@ -55,6 +56,7 @@ public:
     SessionsPanel *sessionsPanel() const { return m_sessionsPanel; }
     MarketplacePanel *marketplacePanel() const { return m_marketplacePanel; }
     EventLogPanel *eventLogPanel() const { return m_eventLogPanel; }
+    TimelinePanel *timelinePanel() const { return m_timelinePanel; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -82,6 +84,7 @@ private:
     SessionsPanel *m_sessionsPanel = nullptr;
     MarketplacePanel *m_marketplacePanel = nullptr;
     EventLogPanel *m_eventLogPanel = nullptr;
+    TimelinePanel *m_timelinePanel = nullptr;
     QList<QDockWidget *> m_docks;
     QByteArray m_defaultState;
     QLabel *m_apiLabel = nullptr;

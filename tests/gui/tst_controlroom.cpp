@@ -10,11 +10,13 @@
 #include "gui/docks/eventlogpanel.h"
 #include "gui/docks/marketplacepanel.h"
 #include "gui/docks/sessionspanel.h"
+#include "gui/docks/timelinepanel.h"
 #include "gui/mainwindow.h"
 #include "gui/models/agentmodel.h"
 #include "gui/models/eventlogmodel.h"
 #include "gui/models/filterproxy.h"
 #include "gui/models/sessionmodel.h"
+#include "gui/widgets/timelineview.h"
 #include "runtime/orchestrator.h"
 
 #include "support/gate.h"
@@ -28,6 +30,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -39,6 +42,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -160,6 +164,25 @@ TEST_F(ControlRoom, ASessionCreatedThroughTheDialogRunsInTheTable)
     EXPECT_EQ(shown->index(row, Gui::SessionModel::Status).data(Qt::DecorationRole).value<QColor>(),
               QColor(0x05, 0x96, 0x69));
     EXPECT_EQ(seen.constLast(), u"completed"_s);
+
+    // The timeline drew it: pending, running, completed; a click on its bar opens the session.
+    const QString sessionId = shown->index(row, 0).data(Gui::JsonTableModel::IdRole).toString();
+    Gui::TimelineView *timeline = w.timelinePanel()->view();
+    w.dock(u"timeline"_s)->raise();
+    ASSERT_TRUE(waitUntil([&] {
+        const Gui::TimelineView::Row *bar = timeline->row(sessionId);
+        return bar && !bar->segments.empty() && bar->segments.back().status == u"completed"_s;
+    }));
+    QStringList segments;
+    for (const auto &segment : timeline->row(sessionId)->segments)
+        segments.append(segment.status);
+    EXPECT_EQ(segments, (QStringList{u"pending"_s, u"running"_s, u"completed"_s}));
+    timeline->setSpan(10000); // 10 s: the short run is wide enough to hit
+    const QRect bar = timeline->barRect(sessionId);
+    ASSERT_TRUE(bar.isValid());
+    QTest::mouseClick(timeline, Qt::LeftButton, {}, bar.center());
+    ASSERT_TRUE(waitUntil([&] { return w.findChild<Gui::SessionDetail *>() != nullptr; }));
+    EXPECT_EQ(w.findChild<Gui::SessionDetail *>()->sessionId(), sessionId);
 
     // The event log saw it run, and the process's output line.
     QStringList summaries;
