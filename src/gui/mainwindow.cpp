@@ -3,6 +3,7 @@
 #include "ui_aboutdialog.h"
 
 #include "gui/client/localclient.h"
+#include "gui/demo.h"
 #include "gui/dialogs/sessiondetail.h"
 #include "gui/docks/eventlogpanel.h"
 #include "gui/docks/marketplacepanel.h"
@@ -25,6 +26,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QPointer>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
@@ -166,7 +168,8 @@ void MainWindow::createDocks()
     const QHash<QString, QWidget *> built{{QStringLiteral("marketplace"), m_marketplacePanel},
                                           {QStringLiteral("sessions"), m_sessionsPanel},
                                           {QStringLiteral("events"), m_eventLogPanel},
-                                          {QStringLiteral("timeline"), m_timelinePanel}};
+                                          {QStringLiteral("timeline"), m_timelinePanel},
+                                          {QStringLiteral("welcome"), createWelcome()}};
     for (const PanelInfo &panel : Panels) {
         auto *dock = new QDockWidget(tr(panel.title), this);
         dock->setObjectName(QStringLiteral("dock.") + QLatin1String(panel.id));
@@ -198,6 +201,47 @@ void MainWindow::createDocks()
         if (sessions == 0 && m_agentModel->rowCount() == 0)
             m_docks.at(8)->raise();
     });
+}
+
+QWidget *MainWindow::createWelcome()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("welcome"));
+    QLabel *text = placeholder(tr(Panels[8].purpose));
+    text->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    text->setTextFormat(Qt::RichText);
+    auto *demo = new QPushButton(tr("Start &demo"), page);
+    demo->setObjectName(QStringLiteral("startDemo"));
+    demo->setToolTip(tr("Launches three example agents and one command-line agent, and a stream of sessions, so "
+                        "every panel comes alive."));
+    demo->setEnabled(m_local != nullptr);
+    connect(demo, &QPushButton::clicked, this, [this] { startDemo(); });
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(text);
+    layout->addWidget(demo, 0, Qt::AlignLeft);
+    layout->addStretch(1);
+    return page;
+}
+
+QCoro::Task<> MainWindow::startDemo()
+{
+    if (!m_local || (m_demo && m_demo->isRunning()))
+        co_return;
+    const QPointer<MainWindow> self(this);
+    if (!m_demo) {
+        m_demo = new Demo(m_client, QUrl(m_local->apiUrl()), m_local->apiToken(), this);
+        connect(m_demo, &Demo::message, this,
+                [this](const QString &text) { statusBar()->showMessage(text, MessageMs); });
+    }
+    const QString refused = co_await m_demo->start();
+    if (!self)
+        co_return;
+    if (!refused.isEmpty()) {
+        statusBar()->showMessage(refused, MessageMs);
+        co_return;
+    }
+    m_docks.at(1)->raise(); // the sessions, where the demo's work shows first
+    m_docks.at(2)->raise(); // the timeline
 }
 
 SessionDetail *MainWindow::openSession(const QString &id)
@@ -357,6 +401,8 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_demo)
+        m_demo->stop();
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());

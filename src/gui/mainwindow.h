@@ -18,6 +18,7 @@ class Orchestrator;
 namespace Orc::Gui {
 
 class AgentModel;
+class Demo;
 class ControlClient;
 class EventLogModel;
 class EventLogPanel;
@@ -45,6 +46,9 @@ public:
 
     QList<QDockWidget *> docks() const { return m_docks; }
     QDockWidget *dock(const QString &id) const;
+    // Starts the demo (example agents and a stream of sessions); the embedded orchestrator only.
+    QCoro::Task<> startDemo();
+    Demo *demo() const { return m_demo; }
     // Opens (or raises) the detail window of a session.
     SessionDetail *openSession(const QString &id);
     void resetLayout();
@@ -65,6 +69,7 @@ private:
     MainWindow(std::unique_ptr<ControlClient> own, ControlClient *client, Runtime::Orchestrator *local,
                QWidget *parent);
     void createModels();
+    QWidget *createWelcome();
     void createDocks();
     void createMenus();
     void createStatusBar();
@@ -85,6 +90,7 @@ private:
     MarketplacePanel *m_marketplacePanel = nullptr;
     EventLogPanel *m_eventLogPanel = nullptr;
     TimelinePanel *m_timelinePanel = nullptr;
+    Demo *m_demo = nullptr;
     QList<QDockWidget *> m_docks;
     QByteArray m_defaultState;
     QLabel *m_apiLabel = nullptr;

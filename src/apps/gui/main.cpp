@@ -104,7 +104,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption languageOption(
         QStringLiteral("language"),
         QStringLiteral("The language of the room: en, de or zh_CN (default: the system's)."), QStringLiteral("CODE"));
-    commandLine.parser().addOptions({connectOption, tokenOption, languageOption});
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QStringLiteral("Start the demo at once: three example agents, a command-line agent and a stream of sessions "
+                       "(needs python3)."));
+    commandLine.parser().addOptions({connectOption, tokenOption, languageOption, demoOption});
     const auto environment = QProcessEnvironment::systemEnvironment();
     const auto outcome = commandLine.parse(app.arguments(), environment);
     if (!outcome.config) {
@@ -139,5 +143,7 @@ int main(int argc, char *argv[])
     });
     QObject::connect(&app, &QApplication::lastWindowClosed, &orchestrator, &Runtime::Orchestrator::stop);
     window.show();
+    if (commandLine.parser().isSet(demoOption))
+        window.startDemo();
     return QApplication::exec();
 }

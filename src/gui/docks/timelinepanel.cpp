@@ -26,7 +26,7 @@ TimelinePanel::TimelinePanel(ControlClient &client, SessionModel &sessions, QWid
                                                     {tr("24 hours"), 86400},   {tr("1 week"), 7 * 86400}};
     for (const auto &[label, seconds] : windows)
         m_window->addItem(label, seconds * 1000);
-    m_window->setCurrentIndex(1);
+    m_window->setCurrentIndex(0);
     m_view->setSpan(m_window->currentData().toLongLong());
     connect(m_window, &QComboBox::activated, this, [this] { m_view->setSpan(m_window->currentData().toLongLong()); });
 
