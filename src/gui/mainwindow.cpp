@@ -7,6 +7,7 @@
 #include "gui/dialogs/sessiondetail.h"
 #include "gui/docks/eventlogpanel.h"
 #include "gui/docks/marketplacepanel.h"
+#include "gui/docks/metricspanel.h"
 #include "gui/docks/sessionspanel.h"
 #include "gui/docks/timelinepanel.h"
 #include "gui/models/agentmodel.h"
@@ -160,16 +161,16 @@ void MainWindow::createDocks()
     m_sessionsPanel = new SessionsPanel(m_client, *m_sessionModel, m_agentModel, this);
     m_eventLogPanel = new EventLogPanel(*m_eventModel, this);
     m_timelinePanel = new TimelinePanel(m_client, *m_sessionModel, this);
+    m_metricsPanel = new MetricsPanel(m_client, *m_sessionModel, *m_agentModel, this);
     connect(m_timelinePanel, &TimelinePanel::sessionActivated, this, &MainWindow::openSession);
     auto say = [this](const QString &text) { statusBar()->showMessage(text, MessageMs); };
     connect(m_marketplacePanel, &MarketplacePanel::message, this, say);
     connect(m_sessionsPanel, &SessionsPanel::message, this, say);
     connect(m_sessionsPanel, &SessionsPanel::sessionActivated, this, &MainWindow::openSession);
-    const QHash<QString, QWidget *> built{{QStringLiteral("marketplace"), m_marketplacePanel},
-                                          {QStringLiteral("sessions"), m_sessionsPanel},
-                                          {QStringLiteral("events"), m_eventLogPanel},
-                                          {QStringLiteral("timeline"), m_timelinePanel},
-                                          {QStringLiteral("welcome"), createWelcome()}};
+    const QHash<QString, QWidget *> built{
+        {QStringLiteral("marketplace"), m_marketplacePanel}, {QStringLiteral("sessions"), m_sessionsPanel},
+        {QStringLiteral("events"), m_eventLogPanel},         {QStringLiteral("timeline"), m_timelinePanel},
+        {QStringLiteral("metrics"), m_metricsPanel},         {QStringLiteral("welcome"), createWelcome()}};
     for (const PanelInfo &panel : Panels) {
         auto *dock = new QDockWidget(tr(panel.title), this);
         dock->setObjectName(QStringLiteral("dock.") + QLatin1String(panel.id));

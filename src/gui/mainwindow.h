@@ -23,6 +23,7 @@ class ControlClient;
 class EventLogModel;
 class EventLogPanel;
 class MarketplacePanel;
+class MetricsPanel;
 class SessionDetail;
 class SessionModel;
 class SessionsPanel;
@@ -61,6 +62,7 @@ public:
     MarketplacePanel *marketplacePanel() const { return m_marketplacePanel; }
     EventLogPanel *eventLogPanel() const { return m_eventLogPanel; }
     TimelinePanel *timelinePanel() const { return m_timelinePanel; }
+    MetricsPanel *metricsPanel() const { return m_metricsPanel; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -90,6 +92,7 @@ private:
     MarketplacePanel *m_marketplacePanel = nullptr;
     EventLogPanel *m_eventLogPanel = nullptr;
     TimelinePanel *m_timelinePanel = nullptr;
+    MetricsPanel *m_metricsPanel = nullptr;
     Demo *m_demo = nullptr;
     QList<QDockWidget *> m_docks;
     QByteArray m_defaultState;

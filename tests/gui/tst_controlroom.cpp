@@ -9,6 +9,7 @@
 #include "gui/dialogs/sessiondetail.h"
 #include "gui/docks/eventlogpanel.h"
 #include "gui/docks/marketplacepanel.h"
+#include "gui/docks/metricspanel.h"
 #include "gui/docks/sessionspanel.h"
 #include "gui/docks/timelinepanel.h"
 #include "gui/mainwindow.h"
@@ -18,6 +19,8 @@
 #include "gui/models/sessionmodel.h"
 #include "gui/widgets/timelineview.h"
 #include "runtime/orchestrator.h"
+
+#include "domain/session.h"
 
 #include "support/gate.h"
 #include "support/httpclient.h"
@@ -342,6 +345,97 @@ TEST_F(ControlRoom, TheSessionViewShowsTheLiveLogAndRestoresACheckpoint)
     EXPECT_EQ(restored.value(u"resume_from"_s).toInt(), 1);
     EXPECT_TRUE(detail->statusLabel()->text().contains(u"checkpoint 1"_s));
     EXPECT_TRUE(detail->grab().save(QDir::current().filePath(u"controlroom-session-detail.png"_s)));
+}
+
+TEST_F(ControlRoom, TheMetricsChartSessionsCompletionsSuccessAndApiLatency)
+{
+    const QString agentId = processAgent(u"metric-runner"_s);
+    Gui::MainWindow &w = openWindow();
+    Gui::MetricsPanel *metrics = w.metricsPanel();
+    QCoro::waitFor(metrics->sample()); // the baseline of the Prometheus counters
+    for (const QString &title : {u"one"_s, u"two"_s}) {
+        ASSERT_EQ(api("POST", u"/api/v1/sessions"_s,
+                      QJsonObject{{u"title"_s, title},
+                                  {u"initial_prompt"_s, u"x"_s},
+                                  {u"agent_config"_s, QJsonObject{{u"agent_id"_s, agentId}}},
+                                  {u"auto_start"_s, true}})
+                      .status,
+                  201);
+    }
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            int done = 0;
+            for (int r = 0; r < w.sessionModel().rowCount(); ++r)
+                done += w.sessionModel().index(r, Gui::SessionModel::Status).data().toString() == u"completed"_s;
+            return done == 2;
+        },
+        20000));
+    HttpClient http; // API traffic over HTTP (the room's own requests do not use a socket)
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(http.send("GET", QUrl(orchestrator->apiUrl() + u"/api/v1/sessions"_s), {},
+                            {{"Authorization", "Bearer " + orchestrator->apiToken().toUtf8()}})
+                      .status,
+                  200);
+    QCoro::waitFor(metrics->sample());
+    const Gui::MetricSample &last = metrics->history().samples().back();
+    EXPECT_EQ(last.sessionsByStatus.value(u"completed"_s), 2);
+    EXPECT_EQ(last.completionsPerMinute, 2.0);
+    EXPECT_EQ(last.successRate, 1.0);
+    EXPECT_GT(last.apiRequestsPerSecond, 0.0);
+    EXPECT_GT(last.apiP99Ms, 0.0);
+    EXPECT_GT(last.dispatchMs, 0.0) << "two dispatches were timed";
+    // Drawn: the "completed" line of the first chart ends at 2.
+    const int completed = int(Domain::sessionStatusNames().indexOf(u"completed"_s));
+    ASSERT_FALSE(metrics->points(0, completed).isEmpty());
+    EXPECT_EQ(metrics->points(0, completed).constLast().y(), 2.0);
+    w.dock(u"metrics"_s)->raise();
+    EXPECT_TRUE(window->grab().save(QDir::current().filePath(u"controlroom-metrics.png"_s)));
+}
+
+TEST(MetricSeries, PrometheusTotalsAndTheP99OfAnInterval)
+{
+    const QByteArray before = "http_requests_total{method=\"GET\",route=\"/a\",status=\"200\"} 10\n"
+                              "http_request_duration_seconds_bucket{route=\"/a\",le=\"0.001\"} 5\n"
+                              "http_request_duration_seconds_bucket{route=\"/a\",le=\"0.01\"} 10\n"
+                              "http_request_duration_seconds_bucket{route=\"/a\",le=\"+Inf\"} 10\n"
+                              "orchestrator_dispatch_duration_seconds_sum 0.5\n"
+                              "orchestrator_dispatch_duration_seconds_count 5\n";
+    const QByteArray after = "# HELP x\nhttp_requests_total{method=\"GET\",route=\"/a\",status=\"200\"} 110\n"
+                             "http_request_duration_seconds_bucket{route=\"/a\",le=\"0.001\"} 5\n"
+                             "http_request_duration_seconds_bucket{route=\"/a\",le=\"0.01\"} 105\n"
+                             "http_request_duration_seconds_bucket{route=\"/a\",le=\"+Inf\"} 110\n"
+                             "orchestrator_dispatch_duration_seconds_sum 1.5\n"
+                             "orchestrator_dispatch_duration_seconds_count 10\n";
+    const Gui::PrometheusTotals a = Gui::parsePrometheus(before);
+    const Gui::PrometheusTotals b = Gui::parsePrometheus(after);
+    EXPECT_EQ(a.requests, 10.0);
+    EXPECT_EQ(b.requests, 110.0);
+    EXPECT_EQ(b.dispatchCount, 10.0);
+    // Of the 100 requests in between, 95 took <= 10 ms and 5 more: the p99 is beyond the last bound.
+    EXPECT_EQ(Gui::p99Between(a, b), -1.0);
+    const Gui::PrometheusTotals c = Gui::parsePrometheus(QByteArray(after).replace("} 110\n", "} 105\n"));
+    EXPECT_DOUBLE_EQ(Gui::p99Between(a, c), 10.0) << "95 requests, all within 10 ms";
+}
+
+TEST(MetricSeries, AWindowIsDownsampledToAtMostTheAskedPoints)
+{
+    Gui::MetricHistory history;
+    for (int i = 0; i < 10000; ++i) {
+        Gui::MetricSample s;
+        s.atMs = 1000000 + i * 100;
+        s.tokens = i;
+        s.dispatchMs = i % 2 ? -1 : 5; // unknown every other sample
+        history.append(s);
+    }
+    const qint64 now = 1000000 + 10000 * 100;
+    const QList<QPointF> tokens
+        = history.series([](const Gui::MetricSample &s) { return s.tokens; }, now, 1000000, 600);
+    EXPECT_LE(tokens.size(), 600);
+    EXPECT_GE(tokens.size(), 590);
+    EXPECT_NEAR(tokens.constLast().y(), 9991.5, 10.0);
+    EXPECT_LE(tokens.constLast().x(), 0.0);
+    for (const QPointF &p : history.series([](const Gui::MetricSample &s) { return s.dispatchMs; }, now, 1000000, 100))
+        EXPECT_EQ(p.y(), 5.0) << "unknown samples are left out, not averaged in";
 }
 
 TEST_F(ControlRoom, ARemoteWindowShowsTheSameSessionsLive)

@@ -23,6 +23,7 @@ ApiReply ApiReply::fromBody(int status, const QByteArray &body)
 {
     ApiReply reply;
     reply.status = status;
+    reply.body = body;
     const QJsonDocument document = QJsonDocument::fromJson(body);
     if (document.isArray())
         reply.array = document.array();

@@ -19,6 +19,7 @@ struct ApiReply
     QString error;                  // the envelope's machine code (VALIDATION_ERROR …), or a transport failure
     QString message;                // the envelope's English message, or what went wrong on the way
     QHash<QString, QString> fields; // field → message, for VALIDATION_ERROR
+    QByteArray body;                // as received (e.g. the Prometheus text of /metrics)
 
     bool ok() const { return status >= 200 && status < 300; }
     // The message with the fields, in one line, for a status bar or a message box.
