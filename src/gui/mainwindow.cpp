@@ -6,6 +6,7 @@
 #include "gui/demo.h"
 #include "gui/dialogs/sessiondetail.h"
 #include "gui/docks/eventlogpanel.h"
+#include "gui/docks/lockspanel.h"
 #include "gui/docks/marketplacepanel.h"
 #include "gui/docks/metricspanel.h"
 #include "gui/docks/sessionspanel.h"
@@ -162,6 +163,7 @@ void MainWindow::createDocks()
     m_eventLogPanel = new EventLogPanel(*m_eventModel, this);
     m_timelinePanel = new TimelinePanel(m_client, *m_sessionModel, this);
     m_metricsPanel = new MetricsPanel(m_client, *m_sessionModel, *m_agentModel, this);
+    auto *locks = new LocksPanel(m_client, this);
     connect(m_timelinePanel, &TimelinePanel::sessionActivated, this, &MainWindow::openSession);
     auto say = [this](const QString &text) { statusBar()->showMessage(text, MessageMs); };
     connect(m_marketplacePanel, &MarketplacePanel::message, this, say);
@@ -170,7 +172,8 @@ void MainWindow::createDocks()
     const QHash<QString, QWidget *> built{
         {QStringLiteral("marketplace"), m_marketplacePanel}, {QStringLiteral("sessions"), m_sessionsPanel},
         {QStringLiteral("events"), m_eventLogPanel},         {QStringLiteral("timeline"), m_timelinePanel},
-        {QStringLiteral("metrics"), m_metricsPanel},         {QStringLiteral("welcome"), createWelcome()}};
+        {QStringLiteral("metrics"), m_metricsPanel},         {QStringLiteral("locks"), locks},
+        {QStringLiteral("welcome"), createWelcome()}};
     for (const PanelInfo &panel : Panels) {
         auto *dock = new QDockWidget(tr(panel.title), this);
         dock->setObjectName(QStringLiteral("dock.") + QLatin1String(panel.id));

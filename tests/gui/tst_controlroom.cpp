@@ -8,6 +8,7 @@
 #include "gui/dialogs/registeragentdialog.h"
 #include "gui/dialogs/sessiondetail.h"
 #include "gui/docks/eventlogpanel.h"
+#include "gui/docks/lockspanel.h"
 #include "gui/docks/marketplacepanel.h"
 #include "gui/docks/metricspanel.h"
 #include "gui/docks/sessionspanel.h"
@@ -19,6 +20,8 @@
 #include "gui/models/sessionmodel.h"
 #include "gui/widgets/timelineview.h"
 #include "runtime/orchestrator.h"
+
+#include "application/lockservice.h"
 
 #include "domain/session.h"
 
@@ -46,6 +49,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <gtest/gtest.h>
 
@@ -390,6 +394,34 @@ TEST_F(ControlRoom, TheMetricsChartSessionsCompletionsSuccessAndApiLatency)
     EXPECT_EQ(metrics->points(0, completed).constLast().y(), 2.0);
     w.dock(u"metrics"_s)->raise();
     EXPECT_TRUE(window->grab().save(QDir::current().filePath(u"controlroom-metrics.png"_s)));
+}
+
+TEST_F(ControlRoom, TheLocksDockShowsHoldersAndQueuesLive)
+{
+    Gui::MainWindow &w = openWindow();
+    auto *locks = qobject_cast<Gui::LocksPanel *>(w.dock(u"locks"_s)->widget());
+    ASSERT_NE(locks, nullptr) << "the Locks dock holds the panel";
+    Application::LockService &service = orchestrator->locks();
+    Application::LockRequest first{u"repo:main"_s, u"session-a"_s, 1, 60000, 60000};
+    auto held = QCoro::waitFor(service.acquire(first));
+    ASSERT_TRUE(held.ok());
+    // A second owner waits in the queue (its acquire is pending until the first lets go).
+    Application::LockRequest second{u"repo:main"_s, u"session-b"_s, 5, 60000, 60000};
+    auto waiting = service.acquire(second);
+    ASSERT_TRUE(waitUntil([&] {
+        QTreeWidgetItem *top = locks->tree()->topLevelItem(0);
+        return top && top->text(1) == u"session-a"_s && top->childCount() == 1;
+    })) << "held by session-a, session-b waiting";
+    EXPECT_EQ(locks->tree()->topLevelItem(0)->child(0)->text(1), u"session-b"_s);
+
+    ASSERT_TRUE(QCoro::waitFor(service.release(held.value())).ok());
+    ASSERT_TRUE(waitUntil([&] {
+        QTreeWidgetItem *top = locks->tree()->topLevelItem(0);
+        return top && top->text(1) == u"session-b"_s && top->childCount() == 0;
+    })) << "the lock passed to the waiter";
+    auto second_ = QCoro::waitFor(std::move(waiting));
+    ASSERT_TRUE(second_.ok());
+    ASSERT_TRUE(QCoro::waitFor(service.release(second_.value())).ok());
 }
 
 TEST(MetricSeries, PrometheusTotalsAndTheP99OfAnInterval)
