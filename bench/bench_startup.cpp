@@ -39,7 +39,6 @@ using Domain::SessionStatus;
 
 namespace {
 
-constexpr int HistoryChunk = 500;  // sessions per ChangeSet
 constexpr int HistoryInFlight = 4; // ChangeSets queued at once (the storage thread groups them)
 constexpr int RunningWriters = 64; // concurrent service writers creating the running sessions
 constexpr int ReadyTimeoutMs = 120000;
@@ -58,65 +57,6 @@ struct Options
 
 // ---------------------------------------------------------------------------------------------
 // Populating.
-
-// A finished or waiting session of the history, built with the domain's own transitions; the
-// mix is most completed, some failed, cancelled and pending, created over the last few weeks.
-Domain::Result<Session> historicSession(int serial, int total, const QList<QUuid> &agentIds, const QDateTime &now)
-{
-    const QDateTime createdAt = now.addSecs(-qint64(total - serial) * 25);
-    auto created = Session::create(benchSessionSpec(-1, serial), Domain::newId(), createdAt);
-    if (!created.ok())
-        return created;
-    Session session = std::move(created).value();
-    const QDateTime endedAt = createdAt.addSecs(600);
-    const QUuid agent = agentIds.at(serial % agentIds.size());
-    Domain::Status status;
-    switch (serial % 10) {
-    case 0: break; // pending
-    case 1: status = session.transitionTo(SessionStatus::Cancelled, endedAt, u"cancelled by request"_s); break;
-    case 2:
-        status = session.startOn(agent, createdAt);
-        if (status.ok())
-            status = session.fail(SessionStatus::Failed,
-                                  Domain::SessionError{u"failed"_s, u"tests still failing"_s, QJsonObject{}}, endedAt);
-        break;
-    default:
-        status = session.startOn(agent, createdAt);
-        if (status.ok())
-            status = session.complete(SessionStatus::Completed, QJsonObject{{u"summary"_s, u"fixed"_s}}, 1.0, 0.9, 0.8,
-                                      endedAt);
-    }
-    if (!status.ok())
-        return status.error();
-    return session;
-}
-
-struct HistoryPlan
-{
-    int total = 0;
-    int nextChunk = 0;
-    QList<QUuid> agentIds;
-    QDateTime now;
-};
-
-QCoro::Task<QString> historyWriter(Services &services, HistoryPlan &plan)
-{
-    while (plan.nextChunk * HistoryChunk < plan.total) {
-        const int first = plan.nextChunk++ * HistoryChunk;
-        Application::ChangeSet changes;
-        for (int serial = first; serial < std::min(plan.total, first + HistoryChunk); ++serial) {
-            auto session = historicSession(serial, plan.total, plan.agentIds, plan.now);
-            if (!session.ok())
-                co_return session.error().message;
-            changes.events.append(session->takeEvents());
-            changes.sessions.append(session.value());
-        }
-        auto committed = co_await services.store.commit(std::move(changes));
-        if (!committed.ok())
-            co_return committed.error().message;
-    }
-    co_return QString();
-}
 
 struct RunningPlan
 {

@@ -9,6 +9,7 @@
 #include "application/localeventbus.h"
 #include "application/ports/clock.h"
 #include "application/sessionservice.h"
+#include "domain/identifiers.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -169,6 +170,71 @@ inline QString withConnection(const Adapters::Storage::DatabaseSettings &setting
     }
     QSqlDatabase::removeDatabase(name);
     return error;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A large history of sessions, written in large ChangeSets straight through SqlStore::commit.
+
+constexpr int HistorySessionsPerWrite = 500;
+
+// A finished or waiting session of the history, built with the domain's own transitions; the
+// mix is most completed, some failed, cancelled and pending, created over the last few weeks.
+inline Domain::Result<Domain::Session> historicSession(int serial, int total, const QList<QUuid> &agentIds,
+                                                       const QDateTime &now)
+{
+    const QDateTime createdAt = now.addSecs(-qint64(total - serial) * 25);
+    auto created = Domain::Session::create(benchSessionSpec(-1, serial), Domain::newId(), createdAt);
+    if (!created.ok())
+        return created;
+    Domain::Session session = std::move(created).value();
+    const QDateTime endedAt = createdAt.addSecs(600);
+    const QUuid agent = agentIds.at(serial % agentIds.size());
+    Domain::Status status;
+    switch (serial % 10) {
+    case 0: break; // pending
+    case 1: status = session.transitionTo(Domain::SessionStatus::Cancelled, endedAt, u"cancelled by request"_s); break;
+    case 2:
+        status = session.startOn(agent, createdAt);
+        if (status.ok())
+            status = session.fail(Domain::SessionStatus::Failed,
+                                  Domain::SessionError{u"failed"_s, u"tests still failing"_s, QJsonObject{}}, endedAt);
+        break;
+    default:
+        status = session.startOn(agent, createdAt);
+        if (status.ok())
+            status = session.complete(Domain::SessionStatus::Completed, QJsonObject{{u"summary"_s, u"fixed"_s}}, 1.0,
+                                      0.9, 0.8, endedAt);
+    }
+    if (!status.ok())
+        return status.error();
+    return session;
+}
+
+struct HistoryPlan
+{
+    int total = 0;
+    int nextChunk = 0;
+    QList<QUuid> agentIds;
+    QDateTime now;
+};
+
+inline QCoro::Task<QString> historyWriter(Services &services, HistoryPlan &plan)
+{
+    while (plan.nextChunk * HistorySessionsPerWrite < plan.total) {
+        const int first = plan.nextChunk++ * HistorySessionsPerWrite;
+        Application::ChangeSet changes;
+        for (int serial = first; serial < std::min(plan.total, first + HistorySessionsPerWrite); ++serial) {
+            auto session = historicSession(serial, plan.total, plan.agentIds, plan.now);
+            if (!session.ok())
+                co_return session.error().message;
+            changes.events.append(session->takeEvents());
+            changes.sessions.append(session.value());
+        }
+        auto committed = co_await services.store.commit(std::move(changes));
+        if (!committed.ok())
+            co_return committed.error().message;
+    }
+    co_return QString();
 }
 
 } // namespace Orc::Bench

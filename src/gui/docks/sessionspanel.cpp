@@ -70,7 +70,6 @@ SessionsPanel::SessionsPanel(ControlClient &client, SessionModel &sessions, cons
                {SessionModel::Title,
                 {0, 130, 70, 80, 120, 80, 70, 80, 140, 140},
                 {SessionModel::Type, SessionModel::Checkpoints, SessionModel::Updated}});
-    m_view->sortByColumn(SessionModel::Created, Qt::DescendingOrder);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SessionsPanel::updateActions);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &SessionsPanel::updateActions);
     connect(m_view, &QTableView::activated, this,

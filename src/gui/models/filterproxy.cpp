@@ -13,7 +13,7 @@ FilterProxy::FilterProxy(QObject *parent) : QSortFilterProxyModel(parent)
 
 void FilterProxy::setText(const QString &text)
 {
-    m_words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    m_words = text.toLower().split(QLatin1Char(' '), Qt::SkipEmptyParts); // the texts are lower case
     invalidateRowsFilter();
 }
 
@@ -51,7 +51,7 @@ bool FilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParen
         return true;
     const QString text = model->index(sourceRow, 0, sourceParent).data(JsonTableModel::FilterRole).toString();
     for (const QString &word : m_words) {
-        if (!text.contains(word, Qt::CaseInsensitive))
+        if (!text.contains(word))
             return false;
     }
     return true;

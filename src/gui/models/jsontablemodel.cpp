@@ -25,9 +25,9 @@ int JsonTableModel::columnCount(const QModelIndex &parent) const
 
 QVariant JsonTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= m_columns.size())
+    if (!index.isValid() || size_t(index.row()) >= m_rows.size() || index.column() >= m_columns.size())
         return {};
-    const QJsonObject &object = m_rows.at(index.row());
+    const QJsonObject &object = m_rows[size_t(index.row())];
     const Column &column = m_columns.at(index.column());
     switch (role) {
     case Qt::DisplayRole: return column.display(object);
@@ -36,7 +36,7 @@ QVariant JsonTableModel::data(const QModelIndex &index, int role) const
     case IdRole: return idOf(object);
     case SortRole: return column.sortKey ? column.sortKey(object) : column.display(object);
     case ObjectRole: return object;
-    case FilterRole: return filterText(object);
+    case FilterRole: return m_filterTexts[size_t(index.row())];
     default: return {};
     }
 }
@@ -52,59 +52,79 @@ void JsonTableModel::setObjects(const QList<QJsonObject> &objects)
 {
     beginResetModel();
     m_rows.clear();
+    m_filterTexts.clear();
     m_index.clear();
-    m_rows.reserve(objects.size());
-    for (const QJsonObject &object : objects) {
-        const QString id = idOf(object);
+    m_index.reserve(objects.size());
+    m_first = 0;
+    for (const QJsonObject &full : objects) {
+        const QString id = idOf(full);
         if (id.isEmpty() || m_index.contains(id))
             continue;
-        m_index.insert(id, int(m_rows.size()));
-        m_rows.append(object);
+        QJsonObject kept = project(full);
+        m_index.insert(id, qint64(m_rows.size()));
+        m_filterTexts.push_back(filterText(kept).toLower());
+        m_rows.push_back(std::move(kept));
     }
     endResetModel();
 }
 
-void JsonTableModel::upsert(const QJsonObject &object)
+void JsonTableModel::upsert(const QJsonObject &full)
 {
-    const QString id = idOf(object);
+    const QString id = idOf(full);
     if (id.isEmpty())
         return;
-    if (const auto found = m_index.constFind(id); found != m_index.cend()) {
-        const int row = *found;
-        m_rows[row] = object;
+    QJsonObject kept = project(full);
+    if (const int row = rowOf(id); row >= 0) {
+        m_filterTexts[size_t(row)] = filterText(kept).toLower();
+        m_rows[size_t(row)] = std::move(kept);
         emit dataChanged(index(row, 0), index(row, columnCount() - 1));
         return;
     }
-    const int row = int(m_rows.size());
-    beginInsertRows({}, row, row);
-    m_index.insert(id, row);
-    m_rows.append(object);
+    if (m_newRows == NewRows::AtTop) {
+        beginInsertRows({}, 0, 0);
+        m_index.insert(id, --m_first);
+        m_filterTexts.push_front(filterText(kept).toLower());
+        m_rows.push_front(std::move(kept));
+    } else {
+        const int row = int(m_rows.size());
+        beginInsertRows({}, row, row);
+        m_index.insert(id, m_first + row);
+        m_filterTexts.push_back(filterText(kept).toLower());
+        m_rows.push_back(std::move(kept));
+    }
     endInsertRows();
 }
 
 void JsonTableModel::remove(const QString &id)
 {
-    const int row = m_index.value(id, -1);
+    const int row = rowOf(id);
     if (row < 0)
         return;
     beginRemoveRows({}, row, row);
-    m_rows.removeAt(row);
+    m_rows.erase(m_rows.begin() + row);
+    m_filterTexts.erase(m_filterTexts.begin() + row);
     m_index.remove(id);
-    for (int i = row; i < m_rows.size(); ++i)
-        m_index[idOf(m_rows.at(i))] = i;
+    for (size_t i = size_t(row); i < m_rows.size(); ++i) // the rows below move up one
+        m_index[idOf(m_rows[i])] = m_first + qint64(i);
     endRemoveRows();
+}
+
+int JsonTableModel::rowOf(const QString &id) const
+{
+    const auto found = m_index.constFind(id);
+    return found == m_index.cend() ? -1 : int(*found - m_first);
 }
 
 const QJsonObject *JsonTableModel::object(const QString &id) const
 {
-    const int row = m_index.value(id, -1);
-    return row < 0 ? nullptr : &m_rows.at(row);
+    const int row = rowOf(id);
+    return row < 0 ? nullptr : &m_rows[size_t(row)];
 }
 
 QStringList JsonTableModel::ids() const
 {
     QStringList list;
-    list.reserve(m_rows.size());
+    list.reserve(qsizetype(m_rows.size()));
     for (const QJsonObject &object : m_rows)
         list.append(idOf(object));
     return list;
@@ -120,8 +140,14 @@ QString JsonTableModel::filterText(const QJsonObject &object) const
 
 void JsonTableModel::touchColumn(int column)
 {
-    if (!m_rows.isEmpty())
+    if (!m_rows.empty())
         emit dataChanged(index(0, column), index(int(m_rows.size()) - 1, column), {Qt::DisplayRole});
+}
+
+void JsonTableModel::refreshFilterTexts()
+{
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        m_filterTexts[i] = filterText(m_rows[i]).toLower();
 }
 
 } // namespace Orc::Gui

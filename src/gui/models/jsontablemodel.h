@@ -5,13 +5,16 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <deque>
 #include <functional>
 
 namespace Orc::Gui {
 
 // A table of API objects (sessions, agents …) keyed by their `id`, updated row by row: an upsert
 // changes one row (or inserts one), never resets the view, so selections and scroll positions
-// survive a live stream of changes. Columns are declared by the subclass.
+// survive a live stream of changes. Columns are declared by the subclass. Each object is kept
+// as the subclass projects it (only what the table shows), with its filter text worked out once:
+// a hundred thousand rows stay small, and filtering them is a pass over short strings.
 class JsonTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -20,9 +23,11 @@ public:
     enum Role {
         IdRole = Qt::UserRole + 1, // the row's id
         SortRole,                  // a value that sorts naturally (numbers, timestamps)
-        ObjectRole,                // the whole object (QJsonObject)
-        FilterRole,                // the text a free-text filter searches
+        ObjectRole,                // the (projected) object (QJsonObject)
+        FilterRole,                // the text a free-text filter searches, lower case
     };
+    // Where an object that was not there yet goes: after the others, or before them (newest first).
+    enum class NewRows { AtEnd, AtTop };
 
     struct Column
     {
@@ -40,28 +45,40 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Replaces everything (the first load, or a reload after a lost connection).
+    // Replaces everything (the first load, or a reload after a lost connection), in this order.
+    // Projecting again a projected object must change nothing.
     void setObjects(const QList<QJsonObject> &objects);
     // Inserts the object, or changes its row when its id is known.
     void upsert(const QJsonObject &object);
     void remove(const QString &id);
 
     const QJsonObject *object(const QString &id) const;
-    QJsonObject objectAt(int row) const { return m_rows.value(row); }
-    int rowOf(const QString &id) const { return m_index.value(id, -1); }
+    QJsonObject objectAt(int row) const
+    {
+        return row >= 0 && size_t(row) < m_rows.size() ? m_rows[size_t(row)] : QJsonObject();
+    }
+    int rowOf(const QString &id) const;
     QStringList ids() const;
 
 protected:
     void setColumns(QList<Column> columns) { m_columns = std::move(columns); }
+    void setNewRows(NewRows where) { m_newRows = where; }
+    // What of an object the table keeps (by default all of it).
+    virtual QJsonObject project(const QJsonObject &object) const { return object; }
     // The text a free-text filter searches; by default every column's display text.
     virtual QString filterText(const QJsonObject &object) const;
     // Tells the views that one column changed in every row (e.g. an age that grows by itself).
     void touchColumn(int column);
+    // Works the filter texts out again (e.g. when names they include became known).
+    void refreshFilterTexts();
 
 private:
     QList<Column> m_columns;
-    QList<QJsonObject> m_rows;
-    QHash<QString, int> m_index;
+    std::deque<QJsonObject> m_rows;
+    std::deque<QString> m_filterTexts;
+    QHash<QString, qint64> m_index; // id -> position; row = position - m_first
+    qint64 m_first = 0;
+    NewRows m_newRows = NewRows::AtEnd;
 };
 
 } // namespace Orc::Gui

@@ -48,7 +48,7 @@ QCoro::Task<> LiveTableModel::reload()
         }
         const QJsonArray items = reply.object.value(QStringLiteral("items")).toArray();
         for (const QJsonValue &item : items)
-            objects.append(item.toObject());
+            objects.append(project(item.toObject())); // only what the table keeps, page by page
         if (page >= reply.object.value(QStringLiteral("total_pages")).toInt() || items.isEmpty())
             break;
     }

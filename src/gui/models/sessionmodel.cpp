@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QLocale>
 
 namespace Orc::Gui {
@@ -37,6 +38,7 @@ QString priorityName(int priority)
 SessionModel::SessionModel(ControlClient &client, QObject *parent)
     : LiveTableModel(client, QStringLiteral("/api/v1/sessions"), parent)
 {
+    setNewRows(NewRows::AtTop); // the API lists newest first, and new ones join at the top
     auto text = [](const char *key) {
         return [key](const QJsonObject &s) -> QVariant { return s.value(QLatin1String(key)).toString(); };
     };
@@ -80,7 +82,52 @@ SessionModel::SessionModel(ControlClient &client, QObject *parent)
 void SessionModel::setAgentNames(std::function<QString(const QString &)> names)
 {
     m_agentName = std::move(names);
+    refreshFilterTexts();
     touchColumn(Agent);
+}
+
+QJsonObject SessionModel::project(const QJsonObject &session) const
+{
+    static const QStringList kept{QStringLiteral("id"),           QStringLiteral("title"),
+                                  QStringLiteral("status"),       QStringLiteral("priority"),
+                                  QStringLiteral("session_type"), QStringLiteral("assigned_agent_id"),
+                                  QStringLiteral("tags"),         QStringLiteral("created_at"),
+                                  QStringLiteral("updated_at"),   QStringLiteral("status_updated_at")};
+    static const QStringList keptMetrics{QStringLiteral("checkpoint_count"), QStringLiteral("total_tokens_used"),
+                                         QStringLiteral("estimated_cost_usd"), QStringLiteral("started_at"),
+                                         QStringLiteral("last_checkpoint_at")};
+    QJsonObject row;
+    for (const QString &key : kept) {
+        const QJsonValue value = session.value(key);
+        if (!value.isUndefined() && !value.isNull())
+            row.insert(key, value);
+    }
+    const QJsonObject full = metrics(session);
+    QJsonObject m;
+    for (const QString &key : keptMetrics) {
+        const QJsonValue value = full.value(key);
+        if (!value.isUndefined() && !value.isNull() && value != QJsonValue(0))
+            m.insert(key, value);
+    }
+    const QString error = full.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    if (!error.isEmpty())
+        m.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), error}});
+    if (!m.isEmpty())
+        row.insert(QStringLiteral("metrics"), m);
+    return row;
+}
+
+QString SessionModel::filterText(const QJsonObject &s) const
+{
+    QStringList parts{s.value(QStringLiteral("title")).toString(), s.value(QStringLiteral("status")).toString(),
+                      priorityName(s.value(QStringLiteral("priority")).toInt()),
+                      s.value(QStringLiteral("session_type")).toString(), s.value(QStringLiteral("id")).toString()};
+    const QString agent = s.value(QStringLiteral("assigned_agent_id")).toString();
+    if (!agent.isEmpty())
+        parts.append(m_agentName ? m_agentName(agent) : agent);
+    for (const QJsonValue &tag : s.value(QStringLiteral("tags")).toArray())
+        parts.append(tag.toString());
+    return parts.join(QLatin1Char(' '));
 }
 
 QString SessionModel::touchedBy(const QJsonObject &event) const

@@ -4,9 +4,10 @@
 
 namespace Orc::Gui {
 
-// Every session, live: a created session arrives whole with its event; any other change of a
-// session reads it again (coalesced). Columns: title, status (with its colour), priority, type,
-// agent, checkpoints, tokens, cost, created, updated.
+// Every session, live, newest first: a created session arrives whole with its event; any other
+// change of a session reads it again (coalesced). Columns: title, status (with its colour),
+// priority, type, agent, checkpoints, tokens, cost, created, updated. A row keeps only what the
+// room shows of a session (the session window reads the rest).
 class SessionModel final : public LiveTableModel
 {
     Q_OBJECT
@@ -20,6 +21,8 @@ public:
     void setAgentNames(std::function<QString(const QString &id)> names);
 
 protected:
+    QJsonObject project(const QJsonObject &session) const override;
+    QString filterText(const QJsonObject &session) const override;
     QString touchedBy(const QJsonObject &event) const override;
     QJsonObject objectIn(const QJsonObject &event) const override;
     bool removes(const QJsonObject &event) const override;

@@ -59,6 +59,8 @@ void setUpTable(QTableView *view, QAbstractItemModel *model, const QString &obje
 {
     view->setObjectName(objectName);
     view->setModel(model);
+    // In the model's own order until a header is clicked: sorting 100,000 rows is for when asked.
+    view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     view->setSortingEnabled(true);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setSelectionMode(multiSelect ? QAbstractItemView::ExtendedSelection : QAbstractItemView::SingleSelection);
