@@ -304,6 +304,41 @@ def dispatch(figures):
         print(f"{label:<44}{f['backend']:<8}{f['sessions']:>9}{fmt(rate, '.0f'):>12}{fmt(median_ms, '.2f'):>11}{fmt(p95, '.2f'):>9}  {verdict}")
 
 
+def gui(figures):
+    rows = {f["figure"]: f for f in figures if f.get("part") == "gui"}
+    if not rows:
+        return
+    print()
+    print("The control room over 100,000 sessions (offscreen)")
+    header = f"{'figure':<52}{'measured':>12}{'limit':>10}{'ratio':>8}  verdict"
+    print_header(header)
+
+    def line(label, value, limit, unit):
+        ratio = value / limit if limit else 0
+        verdict = "PASS" if value <= limit else f"MISS ({ratio:.1f}x the limit)"
+        print(f"{label:<52}{value:>10.1f}{unit:>2}{limit:>8.0f}{unit:>2}{ratio:>8.2f}  {verdict}")
+
+    if "shown" in rows:
+        line("window shown (the load runs behind it)", rows["shown"]["ms"], rows["shown"]["limit_ms"], "ms")
+    if "loaded" in rows:
+        r = rows["loaded"]
+        print(f"{'all sessions in the table':<52}{r['ms'] / 1000:>10.1f} s{'-':>10}{'-':>8}  "
+              f"{r['sessions']} rows{'' if r['complete'] else ' (INCOMPLETE)'}")
+        line("worst event-loop stall while loading", r["worst_stall_ms"], r["stall_limit_ms"], "ms")
+    if "rss" in rows:
+        r = rows["rss"]
+        line(f"RSS, every session loaded ({r['before_window_mb']:.0f} MB before the window)", r["mb"],
+             r["limit_mb"], "MB")
+    if "filter" in rows:
+        line("worst filter over every row (text, status)", rows["filter"]["worst_ms"], rows["filter"]["limit_ms"], "ms")
+    if "filter_sorted" in rows:
+        r = rows["filter_sorted"]
+        line(f"worst filter, sorted by creation (the sort {r['sort_ms']:.0f} ms)", r["worst_ms"], r["limit_ms"], "ms")
+    if "stream" in rows:
+        r = rows["stream"]
+        line(f"worst stall, {r['events']} events in {r['seconds']:.1f} s", r["worst_stall_ms"], r["limit_ms"], "ms")
+
+
 def main():
     if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
         print(f"usage: {sys.argv[0]} FIGURES.jsonl...")
@@ -315,6 +350,7 @@ def main():
     http(figures)
     ws(figures)
     dispatch(figures)
+    gui(figures)
 
 
 if __name__ == "__main__":

@@ -96,6 +96,19 @@ QCoro::Task<Result<Session>> SessionService::get(QUuid id, bool includeDeleted)
     co_return session;
 }
 
+QCoro::Task<Result<QList<Session>>> SessionService::all()
+{
+    QList<SessionStatus> every;
+    for (const QString &name : sessionStatusNames())
+        every.append(*sessionStatusFromName(name));
+    auto found = co_await m_sessions.sessionsInStatus(every);
+    if (!found)
+        co_return std::move(found).error();
+    QList<Session> sessions = std::move(found).value();
+    sessions.removeIf([](const Session &s) { return s.isDeleted(); });
+    co_return sessions;
+}
+
 QCoro::Task<Result<Page<Session>>> SessionService::list(SessionQuery query)
 {
     if (query.page.page < 1 || query.page.pageSize < 1 || query.page.pageSize > PageRequest::MaxPageSize) {

@@ -72,6 +72,9 @@ public:
     // Soft-deleted sessions are NOT_FOUND unless includeDeleted.
     QCoro::Task<Domain::Result<Domain::Session>> get(QUuid id, bool includeDeleted = false);
     QCoro::Task<Domain::Result<Page<Domain::Session>>> list(SessionQuery query);
+    // Every session that is not deleted, oldest first, in one read: the control room's first load
+    // (a hundred thousand sessions would be five hundred pages of the API).
+    QCoro::Task<Domain::Result<QList<Domain::Session>>> all();
     QCoro::Task<Domain::Result<SessionStats>> stats();
     QCoro::Task<Domain::Result<QList<QUuid>>> childIds(QUuid id);
     // The children of many sessions at once (a page of a list); no existence check.

@@ -26,6 +26,7 @@
 #include <QDialog>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QPointer>
 #include <QPushButton>
@@ -150,6 +151,12 @@ void MainWindow::createModels()
     auto names = [agents = m_agentModel](const QString &id) { return agents->nameOf(id); };
     m_sessionModel->setAgentNames(names);
     connect(m_agentModel, &AgentModel::loaded, m_sessionModel, [this, names] { m_sessionModel->setAgentNames(names); });
+    connect(m_sessionModel, &SessionModel::loading, this, [this](int done, int total) {
+        statusBar()->showMessage(
+            tr("Loading sessions… %1 of %2").arg(QLocale().toString(done), QLocale().toString(total)), MessageMs);
+    });
+    connect(m_sessionModel, &SessionModel::loaded, this,
+            [this](int count) { statusBar()->showMessage(tr("%n session(s) loaded", nullptr, count), MessageMs); });
     if (m_client.isConnected()) {
         m_agentModel->reload();
         m_sessionModel->reload();

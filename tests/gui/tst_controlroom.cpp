@@ -173,7 +173,7 @@ TEST_F(ControlRoom, ASessionCreatedThroughTheDialogRunsInTheTable)
     EXPECT_EQ(seen.constLast(), u"completed"_s);
 
     // The timeline drew it: pending, running, completed; a click on its bar opens the session.
-    const QString sessionId = shown->index(row, 0).data(Gui::JsonTableModel::IdRole).toString();
+    const QString sessionId = shown->index(row, 0).data(Gui::LiveTableModel::IdRole).toString();
     Gui::TimelineView *timeline = w.timelinePanel()->view();
     w.dock(u"timeline"_s)->raise();
     ASSERT_TRUE(waitUntil([&] {

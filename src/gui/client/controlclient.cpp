@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QPointer>
 
 namespace Orc::Gui {
 
@@ -49,6 +50,29 @@ ApiReply ApiReply::failure(const QString &message)
     reply.error = QStringLiteral("UNREACHABLE");
     reply.message = message;
     return reply;
+}
+
+QCoro::Task<QString> ControlClient::listAll(QString collection, Sink sink, Progress progress)
+{
+    constexpr int PageSize = 200;
+    const QPointer<ControlClient> self(this);
+    int done = 0;
+    for (int page = 1;; ++page) {
+        const QString target = QStringLiteral("%1?page=%2&page_size=%3").arg(collection).arg(page).arg(PageSize);
+        const ApiReply reply = co_await get(target);
+        if (!self)
+            co_return QStringLiteral("closed");
+        if (!reply.ok())
+            co_return reply.describe();
+        const QJsonArray items = reply.object.value(QStringLiteral("items")).toArray();
+        for (const QJsonValue &item : items)
+            sink(item.toObject());
+        done += int(items.size());
+        if (progress)
+            progress(done, reply.object.value(QStringLiteral("total")).toInt());
+        if (page >= reply.object.value(QStringLiteral("total_pages")).toInt() || items.isEmpty())
+            co_return QString();
+    }
 }
 
 QCoro::Task<ApiReply> ControlClient::get(QString target)

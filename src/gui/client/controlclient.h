@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 namespace Orc::Gui {
 
 // One answer of the API: the status and the JSON body, with the error envelope of CONTRACT §6
@@ -50,6 +52,15 @@ public:
     virtual bool isConnected() const = 0;
     // The seq of the newest event delivered (0 before the first).
     qint64 lastSeq() const { return m_lastSeq; }
+
+    // Every object of a collection (`/api/v1/sessions`, `/api/v1/agents`), newest first as the API
+    // lists them, handed to `sink` one by one as they arrive (nothing is kept here: a hundred
+    // thousand sessions as JSON would be hundreds of MB); `progress(done, total)` while it loads.
+    // The error, or an empty string when every object was handed over. Through the API's pages by
+    // default; the in-process client reads sessions in one go.
+    using Sink = std::function<void(const QJsonObject &)>;
+    using Progress = std::function<void(int done, int total)>;
+    virtual QCoro::Task<QString> listAll(QString collection, Sink sink, Progress progress);
 
     QCoro::Task<ApiReply> get(QString target);
     QCoro::Task<ApiReply> post(QString target);

@@ -1,8 +1,13 @@
 #include "gui/client/localclient.h"
 
 #include "application/localeventbus.h"
+#include "application/sessionservice.h"
+#include "domain/sessionjson.h"
 #include "runtime/orchestrator.h"
 
+#include <qcorotimer.h>
+
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QPointer>
 
@@ -21,6 +26,39 @@ QCoro::Task<ApiReply> LocalClient::request(QByteArray method, QString target, QJ
     const QByteArray bytes = body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
     const auto [status, answer] = co_await m_orchestrator.serveLocally(std::move(method), std::move(target), bytes);
     co_return ApiReply::fromBody(status, answer);
+}
+
+// Sessions in one read of the store (on its thread), then turned into the API's JSON a thousand at a
+// time, giving the event loop a turn between: the window stays live while a large history loads.
+QCoro::Task<QString> LocalClient::listAll(QString collection, Sink sink, Progress progress)
+{
+    if (collection != QLatin1String("/api/v1/sessions"))
+        co_return co_await ControlClient::listAll(std::move(collection), std::move(sink), std::move(progress));
+    constexpr int Chunk = 1000;
+    const QPointer<LocalClient> self(this);
+    auto all = co_await m_orchestrator.sessions().all();
+    if (!self)
+        co_return QStringLiteral("closed");
+    if (!all)
+        co_return all.error().message;
+    QList<Domain::Session> sessions = std::move(all).value();
+    const int total = int(sessions.size());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    int done = 0;
+    while (!sessions.isEmpty()) { // newest first, as the API lists them; each freed once handed over
+        sink(Domain::toJson(sessions.constLast(), now));
+        sessions.removeLast();
+        if (++done % Chunk == 0) {
+            if (progress)
+                progress(done, total);
+            co_await QCoro::sleepFor(std::chrono::milliseconds(0));
+            if (!self)
+                co_return QStringLiteral("closed");
+        }
+    }
+    if (progress)
+        progress(done, total);
+    co_return QString();
 }
 
 QString LocalClient::describe() const

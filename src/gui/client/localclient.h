@@ -23,6 +23,7 @@ public:
     explicit LocalClient(Runtime::Orchestrator &orchestrator, QObject *parent = nullptr);
 
     QCoro::Task<ApiReply> request(QByteArray method, QString target, QJsonObject body) override;
+    QCoro::Task<QString> listAll(QString collection, Sink sink, Progress progress) override;
     QString describe() const override;
     bool isRemote() const override { return false; }
     bool isConnected() const override;

@@ -123,7 +123,7 @@ MarketplacePanel::MarketplacePanel(ControlClient &client, AgentModel &agents, QW
 QString MarketplacePanel::currentAgentId() const
 {
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QString() : rows.first().data(JsonTableModel::IdRole).toString();
+    return rows.isEmpty() ? QString() : rows.first().data(LiveTableModel::IdRole).toString();
 }
 
 void MarketplacePanel::openRegisterDialog()

@@ -168,13 +168,9 @@ QCoro::Task<> MetricsPanel::sample()
 
     MetricSample s;
     s.atMs = QDateTime::currentMSecsSinceEpoch();
-    for (int row = 0; row < m_sessions.rowCount(); ++row) {
-        const QJsonObject session = m_sessions.objectAt(row);
-        ++s.sessionsByStatus[session.value(QStringLiteral("status")).toString()];
-        const QJsonObject metrics = session.value(QStringLiteral("metrics")).toObject();
-        s.tokens += metrics.value(QStringLiteral("total_tokens_used")).toDouble();
-        s.costUsd += metrics.value(QStringLiteral("estimated_cost_usd")).toDouble();
-    }
+    s.sessionsByStatus = m_sessions.countByStatus(); // running totals: no walk over the rows
+    s.tokens = m_sessions.totalTokens();
+    s.costUsd = m_sessions.totalCostUsd();
     while (!m_completions.empty() && m_completions.front() < s.atMs - MinuteMs)
         m_completions.pop_front();
     s.completionsPerMinute = double(m_completions.size());

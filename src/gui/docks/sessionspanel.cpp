@@ -73,7 +73,7 @@ SessionsPanel::SessionsPanel(ControlClient &client, SessionModel &sessions, cons
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SessionsPanel::updateActions);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &SessionsPanel::updateActions);
     connect(m_view, &QTableView::activated, this,
-            [this](const QModelIndex &index) { emit sessionActivated(index.data(JsonTableModel::IdRole).toString()); });
+            [this](const QModelIndex &index) { emit sessionActivated(index.data(LiveTableModel::IdRole).toString()); });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
@@ -88,7 +88,7 @@ QStringList SessionsPanel::selectedIds() const
 {
     QStringList ids;
     for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
-        ids.append(index.data(JsonTableModel::IdRole).toString());
+        ids.append(index.data(LiveTableModel::IdRole).toString());
     return ids;
 }
 

@@ -39,7 +39,7 @@ QString ageText(const QJsonValue &isoTime)
 }
 
 AgentModel::AgentModel(ControlClient &client, QObject *parent)
-    : LiveTableModel(client, QStringLiteral("/api/v1/agents"), parent)
+    : JsonTableModel(client, QStringLiteral("/api/v1/agents"), parent)
 {
     auto text = [](const char *key) {
         return [key](const QJsonObject &a) -> QVariant { return a.value(QLatin1String(key)).toString(); };
@@ -99,7 +99,7 @@ QVariant AgentModel::data(const QModelIndex &index, int role) const
 {
     if (role == LoadFractionRole && index.isValid())
         return loadFraction(objectAt(index.row()));
-    return LiveTableModel::data(index, role);
+    return JsonTableModel::data(index, role);
 }
 
 QString AgentModel::nameOf(const QString &id) const

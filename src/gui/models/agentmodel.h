@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gui/models/livetablemodel.h"
+#include "gui/models/jsontablemodel.h"
 
 #include <QTimer>
 
@@ -8,7 +8,7 @@ namespace Orc::Gui {
 
 // Every agent of the marketplace, live: registrations, heartbeats, load and performance changes
 // read the agent again (coalesced); the heartbeat age counts up by itself every second.
-class AgentModel final : public LiveTableModel
+class AgentModel final : public JsonTableModel
 {
     Q_OBJECT
 

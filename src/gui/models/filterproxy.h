@@ -5,7 +5,7 @@
 
 namespace Orc::Gui {
 
-// Sorting on JsonTableModel::SortRole, and filtering on free text (every column's text,
+// Sorting on LiveTableModel::SortRole, and filtering on free text (every column's text,
 // case-insensitive, all words must match) plus exact values of chosen columns (status, tier …).
 class FilterProxy : public QSortFilterProxyModel
 {
@@ -22,8 +22,11 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    void refilter();
+
     QStringList m_words;
     QHash<int, QSet<QString>> m_allowed;
     QHash<int, QString> m_contains;

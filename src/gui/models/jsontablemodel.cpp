@@ -11,7 +11,30 @@ QString idOf(const QJsonObject &object)
 
 } // namespace
 
-JsonTableModel::JsonTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+JsonTableModel::JsonTableModel(ControlClient &client, QString collection, QObject *parent)
+    : LiveTableModel(client, std::move(collection), parent)
+{}
+
+void JsonTableModel::beginLoad()
+{
+    m_staged.clear();
+}
+
+void JsonTableModel::loadObject(const QJsonObject &object)
+{
+    m_staged.append(project(object));
+}
+
+int JsonTableModel::endLoad()
+{
+    setObjects(std::exchange(m_staged, {}));
+    return rowCount();
+}
+
+void JsonTableModel::abandonLoad()
+{
+    m_staged.clear();
+}
 
 int JsonTableModel::rowCount(const QModelIndex &parent) const
 {
@@ -45,12 +68,14 @@ QVariant JsonTableModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < m_columns.size())
         return m_columns.at(section).title;
-    return QAbstractTableModel::headerData(section, orientation, role);
+    return LiveTableModel::headerData(section, orientation, role);
 }
 
 void JsonTableModel::setObjects(const QList<QJsonObject> &objects)
 {
     beginResetModel();
+    for (const QJsonObject &old : m_rows)
+        counted(old, -1);
     m_rows.clear();
     m_filterTexts.clear();
     m_index.clear();
@@ -61,6 +86,7 @@ void JsonTableModel::setObjects(const QList<QJsonObject> &objects)
         if (id.isEmpty() || m_index.contains(id))
             continue;
         QJsonObject kept = project(full);
+        counted(kept, +1);
         m_index.insert(id, qint64(m_rows.size()));
         m_filterTexts.push_back(filterText(kept).toLower());
         m_rows.push_back(std::move(kept));
@@ -74,7 +100,9 @@ void JsonTableModel::upsert(const QJsonObject &full)
     if (id.isEmpty())
         return;
     QJsonObject kept = project(full);
+    counted(kept, +1);
     if (const int row = rowOf(id); row >= 0) {
+        counted(m_rows[size_t(row)], -1);
         m_filterTexts[size_t(row)] = filterText(kept).toLower();
         m_rows[size_t(row)] = std::move(kept);
         emit dataChanged(index(row, 0), index(row, columnCount() - 1));
@@ -101,6 +129,7 @@ void JsonTableModel::remove(const QString &id)
     if (row < 0)
         return;
     beginRemoveRows({}, row, row);
+    counted(m_rows[size_t(row)], -1);
     m_rows.erase(m_rows.begin() + row);
     m_filterTexts.erase(m_filterTexts.begin() + row);
     m_index.remove(id);

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QAbstractTableModel>
+#include "gui/models/livetablemodel.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -10,22 +11,15 @@
 
 namespace Orc::Gui {
 
-// A table of API objects (sessions, agents …) keyed by their `id`, updated row by row: an upsert
-// changes one row (or inserts one), never resets the view, so selections and scroll positions
-// survive a live stream of changes. Columns are declared by the subclass. Each object is kept
-// as the subclass projects it (only what the table shows), with its filter text worked out once:
-// a hundred thousand rows stay small, and filtering them is a pass over short strings.
-class JsonTableModel : public QAbstractTableModel
+// A live table of API objects keyed by their `id` (the agents of the marketplace), kept as JSON,
+// updated row by row: an upsert changes one row (or inserts one), never resets the view, so
+// selections and scroll positions survive a live stream of changes. Columns are declared by the
+// subclass. Each object is kept as the subclass projects it, with its filter text worked out once.
+class JsonTableModel : public LiveTableModel
 {
     Q_OBJECT
 
 public:
-    enum Role {
-        IdRole = Qt::UserRole + 1, // the row's id
-        SortRole,                  // a value that sorts naturally (numbers, timestamps)
-        ObjectRole,                // the (projected) object (QJsonObject)
-        FilterRole,                // the text a free-text filter searches, lower case
-    };
     // Where an object that was not there yet goes: after the others, or before them (newest first).
     enum class NewRows { AtEnd, AtTop };
 
@@ -38,7 +32,7 @@ public:
         std::function<QVariant(const QJsonObject &)> toolTip = nullptr;
     };
 
-    explicit JsonTableModel(QObject *parent = nullptr);
+    JsonTableModel(ControlClient &client, QString collection, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -57,10 +51,18 @@ public:
     {
         return row >= 0 && size_t(row) < m_rows.size() ? m_rows[size_t(row)] : QJsonObject();
     }
-    int rowOf(const QString &id) const;
+    int rowOf(const QString &id) const override;
+    QString filterTextAt(int row) const override { return m_filterTexts[size_t(row)]; }
     QStringList ids() const;
 
 protected:
+    void beginLoad() override;
+    void loadObject(const QJsonObject &object) override;
+    int endLoad() override;
+    void abandonLoad() override;
+    void upsertObject(const QJsonObject &object) override { upsert(object); }
+    void removeObject(const QString &id) override { remove(id); }
+
     void setColumns(QList<Column> columns) { m_columns = std::move(columns); }
     void setNewRows(NewRows where) { m_newRows = where; }
     // What of an object the table keeps (by default all of it).
@@ -71,6 +73,9 @@ protected:
     void touchColumn(int column);
     // Works the filter texts out again (e.g. when names they include became known).
     void refreshFilterTexts();
+    // Every kept object that joins the table, and every one that leaves it (a changed row is one
+    // of each): for running totals that do not walk the rows.
+    virtual void counted(const QJsonObject &, int /*sign: +1 joins, -1 leaves*/) {}
 
 private:
     QList<Column> m_columns;
@@ -79,6 +84,7 @@ private:
     QHash<QString, qint64> m_index; // id -> position; row = position - m_first
     qint64 m_first = 0;
     NewRows m_newRows = NewRows::AtEnd;
+    QList<QJsonObject> m_staged; // a load in progress
 };
 
 } // namespace Orc::Gui

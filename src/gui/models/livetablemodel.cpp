@@ -3,19 +3,21 @@
 #include "gui/client/controlclient.h"
 
 #include <QPointer>
-#include <QUrlQuery>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace Orc::Gui {
 
 namespace {
 
-constexpr int PageSize = 200;
 constexpr int RefreshDelayMs = 100;
 
 } // namespace
 
 LiveTableModel::LiveTableModel(ControlClient &client, QString collection, QObject *parent)
-    : JsonTableModel(parent), m_client(client), m_collection(std::move(collection))
+    : QAbstractTableModel(parent), m_client(client), m_collection(std::move(collection))
 {
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(RefreshDelayMs);
@@ -35,28 +37,23 @@ QCoro::Task<> LiveTableModel::reload()
     }
     const QPointer<LiveTableModel> self(this);
     m_loading = true;
-    QList<QJsonObject> objects;
-    QString failure;
-    for (int page = 1;; ++page) {
-        const QString target = QStringLiteral("%1?page=%2&page_size=%3").arg(m_collection).arg(page).arg(PageSize);
-        const ApiReply reply = co_await m_client.get(target);
-        if (!self)
-            co_return;
-        if (!reply.ok()) {
-            failure = reply.describe();
-            break;
-        }
-        const QJsonArray items = reply.object.value(QStringLiteral("items")).toArray();
-        for (const QJsonValue &item : items)
-            objects.append(project(item.toObject())); // only what the table keeps, page by page
-        if (page >= reply.object.value(QStringLiteral("total_pages")).toInt() || items.isEmpty())
-            break;
-    }
+    beginLoad();
+    const ControlClient::Sink sink = [this](const QJsonObject &object) { loadObject(object); };
+    const ControlClient::Progress progress = [this](int done, int total) { emit loading(done, total); };
+    const QString failure = co_await m_client.listAll(m_collection, sink, progress);
+    if (!self)
+        co_return;
     m_loading = false;
     if (failure.isEmpty()) {
-        setObjects(objects);
-        emit loaded(int(objects.size()));
+        const int count = endLoad();
+#ifdef __GLIBC__
+        malloc_trim(0); // the listing's transient copies go back to the system, not only to malloc
+#endif
+        for (const QString &id : std::exchange(m_touchedWhileLoading, {}))
+            refreshLater(id);
+        emit loaded(count);
     } else {
+        abandonLoad();
         emit loadFailed(failure);
     }
     if (m_reloadAgain) {
@@ -77,13 +74,15 @@ void LiveTableModel::onEvent(const QJsonObject &event)
     const QString id = touchedBy(event);
     if (id.isEmpty())
         return;
+    if (m_loading)
+        m_touchedWhileLoading.insert(id);
     if (removes(event)) {
         m_dirty.remove(id);
-        remove(id);
+        removeObject(id);
         return;
     }
     if (const QJsonObject whole = objectIn(event); !whole.isEmpty()) {
-        upsert(whole);
+        upsertObject(whole);
         return;
     }
     refreshLater(id);
@@ -99,9 +98,9 @@ QCoro::Task<> LiveTableModel::refreshDirty()
         if (!self)
             co_return;
         if (reply.ok())
-            upsert(reply.object);
+            upsertObject(reply.object);
         else if (reply.status == 404)
-            remove(id);
+            removeObject(id);
     }
 }
 

@@ -65,12 +65,12 @@ TimelineView::TimelineView(ControlClient &client, SessionModel &sessions, QWidge
     connect(&sessions, &QAbstractItemModel::modelReset, this, &TimelineView::rebuild);
     connect(&sessions, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
         for (int r = first; r <= last; ++r)
-            upsert(m_sessions.objectAt(r));
+            upsert(m_sessions.rowAt(r));
         update();
     });
     connect(&sessions, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
         for (int r = from.row(); r <= to.row(); ++r)
-            upsert(m_sessions.objectAt(r));
+            upsert(m_sessions.rowAt(r));
         update();
     });
     connect(&client, &ControlClient::eventReceived, this, &TimelineView::onEvent);
@@ -96,7 +96,7 @@ void TimelineView::rebuild()
     m_rows.clear();
     m_index.clear();
     for (int r = 0; r < m_sessions.rowCount(); ++r)
-        upsert(m_sessions.objectAt(r));
+        upsert(m_sessions.rowAt(r));
     std::sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) { return a.createdMs < b.createdMs; });
     for (size_t i = 0; i < m_rows.size(); ++i)
         m_index.insert(m_rows[i].id, i);
@@ -104,34 +104,30 @@ void TimelineView::rebuild()
 }
 
 // What a session's own timestamps say; live events then add exact segments.
-void TimelineView::upsert(const QJsonObject &session)
+void TimelineView::upsert(const SessionRow &session)
 {
-    const QString id = session.value(QStringLiteral("id")).toString();
-    if (id.isEmpty())
-        return;
-    const QString status = session.value(QStringLiteral("status")).toString();
-    const QJsonObject metrics = session.value(QStringLiteral("metrics")).toObject();
+    const QString id = session.id.toString(QUuid::WithoutBraces);
     auto found = m_index.constFind(id);
     if (found == m_index.cend()) {
         Row row;
         row.id = id;
-        row.createdMs = msOf(session.value(QStringLiteral("created_at")));
+        row.createdMs = session.createdMs;
         row.segments.push_back({row.createdMs, QStringLiteral("pending")});
-        if (const qint64 started = msOf(metrics.value(QStringLiteral("started_at"))); started > 0)
-            row.segments.push_back({started, QStringLiteral("running")});
-        if (const qint64 cp = msOf(metrics.value(QStringLiteral("last_checkpoint_at"))); cp > 0)
-            row.checkpoints.push_back(cp);
+        if (session.startedMs > 0)
+            row.segments.push_back({session.startedMs, QStringLiteral("running")});
+        if (session.lastCheckpointMs > 0)
+            row.checkpoints.push_back(session.lastCheckpointMs);
         m_rows.push_back(std::move(row));
         found = m_index.insert(id, m_rows.size() - 1);
     }
     Row &row = m_rows[*found];
-    row.title = session.value(QStringLiteral("title")).toString();
-    if (row.segments.empty() || row.segments.back().status != status) {
-        const qint64 at = std::max(row.segments.empty() ? row.createdMs : row.segments.back().startMs,
-                                   msOf(session.value(QStringLiteral("status_updated_at"))));
-        row.segments.push_back({at, status});
+    row.title = session.title;
+    if (row.segments.empty() || row.segments.back().status != session.status) {
+        const qint64 at
+            = std::max(row.segments.empty() ? row.createdMs : row.segments.back().startMs, session.statusUpdatedMs);
+        row.segments.push_back({at, session.status});
     }
-    row.endMs = isFinal(status) ? row.segments.back().startMs : 0;
+    row.endMs = isFinal(session.status) ? row.segments.back().startMs : 0;
 }
 
 void TimelineView::onEvent(const QJsonObject &event)

@@ -12,6 +12,7 @@ namespace Orc::Gui {
 
 class ControlClient;
 class SessionModel;
+struct SessionRow;
 
 // The Session Timeline: one row per session, a horizontal bar over time whose segments take the
 // colour of each status the session went through (exact from the live events; from the session's
@@ -68,7 +69,7 @@ protected:
 
 private:
     void rebuild();
-    void upsert(const QJsonObject &session);
+    void upsert(const SessionRow &session);
     void onEvent(const QJsonObject &event);
     void zoom(double factor, int anchorX);
     void pan(qint64 deltaMs);
