@@ -7,12 +7,15 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTranslator>
+#include <QXmlStreamReader>
 
 #include <gtest/gtest.h>
 
@@ -139,6 +142,81 @@ TEST_F(MainWindowTest, GermanTranslationNamesThePanels)
         titles.append(dock->windowTitle());
     EXPECT_TRUE(titles.contains(QStringLiteral("Sitzungen"))) << titles.join(QLatin1Char(',')).toStdString();
     EXPECT_TRUE(titles.contains(QStringLiteral("Agenten-Marktplatz")));
+}
+
+// Every message of both translations is finished, with the source's placeholders (%1 … %n) and,
+// when the source has one, a keyboard accelerator; plural messages have their language's forms.
+TEST(Translations, AreCompleteWithTheSourcesPlaceholders)
+{
+    const QRegularExpression placeholder(QStringLiteral("%(\\d+|n)"));
+    auto placeholders = [&](const QString &text) {
+        QStringList found;
+        for (auto it = placeholder.globalMatch(text); it.hasNext();)
+            found.append(it.next().captured());
+        found.sort();
+        return found;
+    };
+    auto hasAccelerator = [](QString text) {
+        text.remove(QStringLiteral("&&"));
+        const qsizetype at = text.indexOf(QLatin1Char('&'));
+        return at >= 0 && at + 1 < text.size() && text.at(at + 1).isLetterOrNumber();
+    };
+    for (const auto &[file, forms] :
+         {std::pair{QStringLiteral("orchestrator_de.ts"), 2}, std::pair{QStringLiteral("orchestrator_zh_CN.ts"), 1}}) {
+        SCOPED_TRACE(file.toStdString());
+        QFile ts(QStringLiteral(ORC_SOURCE_DIR "/translations/") + file);
+        ASSERT_TRUE(ts.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&ts);
+        int messages = 0;
+        QString source;
+        QStringList translations;
+        bool numerus = false;
+        bool unfinished = false;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("message")) {
+                numerus = xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
+                translations.clear();
+                unfinished = false;
+            } else if (xml.isStartElement() && xml.name() == QLatin1String("source")) {
+                source = xml.readElementText();
+            } else if (xml.isStartElement() && xml.name() == QLatin1String("translation")) {
+                unfinished = xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished");
+                if (!numerus)
+                    translations.append(xml.readElementText());
+            } else if (xml.isStartElement() && xml.name() == QLatin1String("numerusform")) {
+                translations.append(xml.readElementText());
+            } else if (xml.isEndElement() && xml.name() == QLatin1String("message")) {
+                ++messages;
+                EXPECT_FALSE(unfinished) << "unfinished: " << source.toStdString();
+                EXPECT_EQ(translations.size(), numerus ? forms : 1) << source.toStdString();
+                for (const QString &translation : std::as_const(translations)) {
+                    EXPECT_FALSE(translation.trimmed().isEmpty()) << source.toStdString();
+                    EXPECT_EQ(placeholders(translation), placeholders(source)) << source.toStdString();
+                    if (hasAccelerator(source)) {
+                        EXPECT_TRUE(hasAccelerator(translation)) << "no accelerator: " << translation.toStdString();
+                    }
+                }
+            }
+        }
+        EXPECT_FALSE(xml.hasError()) << xml.errorString().toStdString();
+        EXPECT_GT(messages, 200) << "every string of the room";
+    }
+}
+
+TEST_F(MainWindowTest, ChineseTranslationNamesThePanels)
+{
+    QTranslator chinese;
+    ASSERT_TRUE(chinese.load(QStringLiteral(":/i18n/orchestrator_zh_CN.qm")));
+    QCoreApplication::installTranslator(&chinese);
+    Gui::MainWindow window(orchestrator);
+    QCoreApplication::removeTranslator(&chinese);
+    QStringList titles;
+    for (QDockWidget *dock : window.docks())
+        titles.append(dock->windowTitle());
+    EXPECT_TRUE(titles.contains(QStringLiteral("会话"))) << titles.join(QLatin1Char(',')).toStdString();
+    for (const QString &title : std::as_const(titles))
+        EXPECT_FALSE(title.contains(QLatin1String("Session"))) << title.toStdString();
 }
 
 int main(int argc, char **argv)

@@ -117,10 +117,15 @@ QCoro::Task<> SessionsPanel::act(QString action)
         else
             refused.append(QStringLiteral("%1: %2").arg(id.left(8), reply.describe()));
     }
+    QString label = action; // as the toolbar says it (translated), not the API's word
+    for (const auto &[name, a] : std::as_const(m_actions)) {
+        if (name == action)
+            label = a->text().remove(QLatin1Char('&'));
+    }
     if (refused.isEmpty())
-        emit message(tr("%1: %n session(s)", nullptr, done).arg(action));
+        emit message(tr("%1: %n session(s)", nullptr, done).arg(label));
     else
-        emit message(tr("%1 refused for %2").arg(action, refused.join(QStringLiteral("; "))));
+        emit message(tr("%1 refused for %2").arg(label, refused.join(QStringLiteral("; "))));
 }
 
 void SessionsPanel::updateActions()

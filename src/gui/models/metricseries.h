@@ -34,8 +34,9 @@ public:
 
     void append(MetricSample sample);
     const std::deque<MetricSample> &samples() const { return m_samples; }
-    // (seconds before now, value) pairs of `figure` over the last `windowMs`, averaged into at most
-    // `points` buckets; samples where the figure is negative (unknown) are left out.
+    // (seconds before now, value) pairs of `figure` over the last `windowMs`, at most `points` of
+    // them: each bucket of time shows its newest sample (a level such as "sessions running" reads
+    // true at the right edge); samples where the figure is negative (unknown) are left out.
     template<typename Figure>
     QList<QPointF> series(Figure figure, qint64 nowMs, qint64 windowMs, int points = 600) const;
 
@@ -62,15 +63,13 @@ QList<QPointF> MetricHistory::series(Figure figure, qint64 nowMs, qint64 windowM
     QList<QPointF> out;
     const qint64 from = nowMs - windowMs;
     const double bucketMs = double(windowMs) / std::max(1, points);
-    double sum = 0;
-    int count = 0;
+    double newest = 0;
+    bool any = false;
     qint64 bucket = -1;
     auto flush = [&] {
-        if (count > 0)
-            out.append(
-                QPointF((double(from) + (double(bucket) + 0.5) * bucketMs - double(nowMs)) / 1000.0, sum / count));
-        sum = 0;
-        count = 0;
+        if (any)
+            out.append(QPointF((double(from) + (double(bucket) + 0.5) * bucketMs - double(nowMs)) / 1000.0, newest));
+        any = false;
     };
     for (auto it = std::lower_bound(m_samples.begin(), m_samples.end(), from,
                                     [](const MetricSample &s, qint64 t) { return s.atMs < t; });
@@ -83,8 +82,8 @@ QList<QPointF> MetricHistory::series(Figure figure, qint64 nowMs, qint64 windowM
             flush();
             bucket = b;
         }
-        sum += value;
-        ++count;
+        newest = value;
+        any = true;
     }
     flush();
     return out;

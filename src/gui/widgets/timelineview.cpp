@@ -69,6 +69,8 @@ TimelineView::TimelineView(ControlClient &client, SessionModel &sessions, QWidge
         update();
     });
     connect(&sessions, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
+        if (from.column() == SessionModel::Agent && to.column() == SessionModel::Agent)
+            return; // agent names became known: nothing the timeline draws
         for (int r = from.row(); r <= to.row(); ++r)
             upsert(m_sessions.rowAt(r));
         update();
