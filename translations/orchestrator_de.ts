@@ -2,7 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>AgentModel</name>
+    <name>Orc::Gui::AgentModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
     <message>
         <source>Name</source>
         <translation>Name</translation>
@@ -45,7 +57,149 @@
     </message>
 </context>
 <context>
-    <name>Demo</name>
+    <name>Orc::Gui::ApiReply</name>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+</context>
+<context>
+    <name>Orc::Gui::ContextsPanel</name>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Merge the checked contexts into a new one</source>
+        <translation>Die angehakten Kontexte zu einem neuen zusammenführen</translation>
+    </message>
+    <message>
+        <source>Diff with:</source>
+        <translation>Vergleichen mit:</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Old</source>
+        <translation>Alt</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation>&amp;Daten</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <source>D&amp;iff</source>
+        <translation>&amp;Unterschiede</translation>
+    </message>
+    <message>
+        <source>Contexts could not be read: %1</source>
+        <translation>Die Kontexte konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>(nichts)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · v%3</source>
+        <translation>%1 · %2 · v%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n global context(s)</source>
+        <translation>
+            <numerusform>%n globaler Kontext</numerusform>
+            <numerusform>%n globale Kontexte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n context(s): global and of session %1</source>
+        <translation>
+            <numerusform>%n Kontext: global und von Sitzung %1</numerusform>
+            <numerusform>%n Kontexte: global und von Sitzung %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>hinzugefügt</translation>
+    </message>
+    <message>
+        <source>modified</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <source>Merge refused: %1</source>
+        <translation>Zusammenführen abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Merged into a new context</source>
+        <translation>In einen neuen Kontext zusammengeführt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged into a new context; %n key(s) left in conflict</source>
+        <translation>
+            <numerusform>In einen neuen Kontext zusammengeführt; %n Schlüssel bleibt im Konflikt</numerusform>
+            <numerusform>In einen neuen Kontext zusammengeführt; %n Schlüssel bleiben im Konflikt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check two contexts or more in the list to merge them (the first is the target)</source>
+        <translation>Haken Sie zwei oder mehr Kontexte in der Liste an, um sie zusammenzuführen (der erste ist das Ziel)</translation>
+    </message>
+    <message>
+        <source>Merge contexts</source>
+        <translation>Kontexte zusammenführen</translation>
+    </message>
+    <message>
+        <source>Contexts:</source>
+        <translation>Kontexte:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checked; the first is the target</source>
+        <translation>
+            <numerusform>%n angehakt; der erste ist das Ziel</numerusform>
+            <numerusform>%n angehakt; der erste ist das Ziel</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Strategy:</source>
+        <translation>&amp;Strategie:</translation>
+    </message>
+</context>
+<context>
+    <name>Orc::Gui::Demo</name>
     <message>
         <source>The demo needs python3 and examples/eap-agent/eap_agent.py (or ORC_EXAMPLE_AGENT).</source>
         <translation>Für die Demo werden python3 und examples/eap-agent/eap_agent.py (oder ORC_EXAMPLE_AGENT) benötigt.</translation>
@@ -54,9 +208,29 @@
         <source>Demo running: 4 agents, a new session every %1 s</source>
         <translation>Demo läuft: 4 Agenten, alle %1 s eine neue Sitzung</translation>
     </message>
+    <message>
+        <source>Design the plugin API</source>
+        <translation>Die Plugin-API entwerfen</translation>
+    </message>
+    <message>
+        <source>Port the storage layer</source>
+        <translation>Die Speicherschicht portieren</translation>
+    </message>
+    <message>
+        <source>Write the migration guide</source>
+        <translation>Den Migrationsleitfaden schreiben</translation>
+    </message>
+    <message>
+        <source>Release 2.0</source>
+        <translation>Version 2.0 veröffentlichen</translation>
+    </message>
 </context>
 <context>
-    <name>DiagnosticsDialog</name>
+    <name>Orc::Gui::DiagnosticsDialog</name>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
     <message>
         <source>Diagnostics — %1</source>
         <translation>Diagnose — %1</translation>
@@ -119,7 +293,11 @@
     </message>
 </context>
 <context>
-    <name>EventLogModel</name>
+    <name>Orc::Gui::EventLogModel</name>
+    <message>
+        <source>%1, load %2</source>
+        <translation>%1, Auslastung %2</translation>
+    </message>
     <message>
         <source>Seq</source>
         <translation>Nr.</translation>
@@ -142,7 +320,7 @@
     </message>
 </context>
 <context>
-    <name>EventLogPanel</name>
+    <name>Orc::Gui::EventLogPanel</name>
     <message>
         <source>Filter: type, id, text…</source>
         <translation>Filter: Typ, ID, Text…</translation>
@@ -185,14 +363,29 @@
     </message>
 </context>
 <context>
-    <name>LocalClient</name>
+    <name>Orc::Gui::GraphView</name>
+    <message>
+        <source>Select a task to see its dependency graph.</source>
+        <translation>Wählen Sie eine Aufgabe, um ihren Abhängigkeitsgraphen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Critical path: %1 h of %2 h in all (amber)</source>
+        <translation>Kritischer Pfad: %1 h von insgesamt %2 h (bernsteinfarben)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 h</source>
+        <translation>%1 · %2 h</translation>
+    </message>
+</context>
+<context>
+    <name>Orc::Gui::LocalClient</name>
     <message>
         <source>in process · %1</source>
         <translation>prozessintern · %1</translation>
     </message>
 </context>
 <context>
-    <name>LocksPanel</name>
+    <name>Orc::Gui::LocksPanel</name>
     <message>
         <source>Resource</source>
         <translation>Ressource</translation>
@@ -223,7 +416,79 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>Orc::Gui::MainWindow</name>
+    <message>
+        <source>Agent Marketplace</source>
+        <translation>Agenten-Marktplatz</translation>
+    </message>
+    <message>
+        <source>Every agent with its tier, capabilities, status, load and success rate.</source>
+        <translation>Jeder Agent mit Stufe, Fähigkeiten, Status, Auslastung und Erfolgsquote.</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>Coding sessions with their status, agent and actions.</source>
+        <translation>Coding-Sitzungen mit Status, Agent und Aktionen.</translation>
+    </message>
+    <message>
+        <source>Session Timeline</source>
+        <translation>Sitzungszeitleiste</translation>
+    </message>
+    <message>
+        <source>Sessions as bars over time, coloured by status, with checkpoints.</source>
+        <translation>Sitzungen als Balken über die Zeit, nach Status eingefärbt, mit Checkpoints.</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Kennzahlen</translation>
+    </message>
+    <message>
+        <source>Charts of sessions, completions, agent load, latency and cost.</source>
+        <translation>Diagramme zu Sitzungen, Abschlüssen, Agentenauslastung, Latenz und Kosten.</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>Task trees, decomposition and the dependency graph.</source>
+        <translation>Aufgabenbäume, Zerlegung und der Abhängigkeitsgraph.</translation>
+    </message>
+    <message>
+        <source>Contexts</source>
+        <translation>Kontexte</translation>
+    </message>
+    <message>
+        <source>Shared context keys, their history, diffs and merges.</source>
+        <translation>Gemeinsame Kontextschlüssel, ihr Verlauf, Unterschiede und Zusammenführungen.</translation>
+    </message>
+    <message>
+        <source>Event Log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>Every event as it happens, in sequence order.</source>
+        <translation>Jedes Ereignis, sobald es eintritt, in Reihenfolge.</translation>
+    </message>
+    <message>
+        <source>Locks</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Lock holders and the queues waiting for them.</source>
+        <translation>Sperrinhaber und die Warteschlangen davor.</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Willkommen</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The control room&lt;/h2&gt;&lt;p&gt;Every agent and coding session, live. The &lt;b&gt;Agent Marketplace&lt;/b&gt; lists the agents that take work; &lt;b&gt;Sessions&lt;/b&gt; lists the work, with its actions; the &lt;b&gt;Event Log&lt;/b&gt; shows every transition as it happens.&lt;/p&gt;&lt;p&gt;Register an external agent (File menu) or add an internal one in the marketplace, then create a session with &lt;b&gt;Ctrl+N&lt;/b&gt;. Use the View menu to show or hide a panel.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Der Leitstand&lt;/h2&gt;&lt;p&gt;Alle Agenten und Coding-Sitzungen, live. Der &lt;b&gt;Agenten-Marktplatz&lt;/b&gt; listet die Agenten, die Arbeit übernehmen; &lt;b&gt;Sitzungen&lt;/b&gt; listet die Arbeit samt ihren Aktionen; das &lt;b&gt;Ereignisprotokoll&lt;/b&gt; zeigt jeden Übergang, sobald er eintritt.&lt;/p&gt;&lt;p&gt;Registrieren Sie einen externen Agenten (Menü „Datei“) oder fügen Sie im Marktplatz einen internen hinzu, und erstellen Sie dann mit &lt;b&gt;Strg+N&lt;/b&gt; eine Sitzung. Über das Menü „Ansicht“ blenden Sie Bereiche ein oder aus.&lt;/p&gt;</translation>
+    </message>
     <message>
         <source>%1 — Control Room — %2</source>
         <translation>%1 — Leitstand — %2</translation>
@@ -353,7 +618,7 @@
     </message>
 </context>
 <context>
-    <name>MarketplacePanel</name>
+    <name>Orc::Gui::MarketplacePanel</name>
     <message>
         <source>&amp;Register external…</source>
         <translation>Extern &amp;registrieren…</translation>
@@ -436,7 +701,7 @@
     </message>
 </context>
 <context>
-    <name>MetricsPanel</name>
+    <name>Orc::Gui::MetricsPanel</name>
     <message>
         <source>5 minutes</source>
         <translation>5 Minuten</translation>
@@ -539,7 +804,7 @@
     </message>
 </context>
 <context>
-    <name>NewSessionDialog</name>
+    <name>Orc::Gui::NewSessionDialog</name>
     <message>
         <source>New session</source>
         <translation>Neue Sitzung</translation>
@@ -610,148 +875,11 @@
     </message>
 </context>
 <context>
-    <name>Orc::Gui::AgentModel</name>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 h</translation>
-    </message>
-</context>
-<context>
-    <name>Orc::Gui::ApiReply</name>
-    <message>
-        <source>HTTP %1</source>
-        <translation>HTTP %1</translation>
-    </message>
-</context>
-<context>
-    <name>Orc::Gui::DiagnosticsDialog</name>
-    <message>
-        <source>seconds</source>
-        <translation>Sekunden</translation>
-    </message>
-</context>
-<context>
-    <name>Orc::Gui::EventLogModel</name>
-    <message>
-        <source>%1, load %2</source>
-        <translation>%1, Auslastung %2</translation>
-    </message>
-</context>
-<context>
-    <name>Orc::Gui::MainWindow</name>
-    <message>
-        <source>Agent Marketplace</source>
-        <translation>Agenten-Marktplatz</translation>
-    </message>
-    <message>
-        <source>Every agent with its tier, capabilities, status, load and success rate.</source>
-        <translation>Jeder Agent mit Stufe, Fähigkeiten, Status, Auslastung und Erfolgsquote.</translation>
-    </message>
-    <message>
-        <source>Sessions</source>
-        <translation>Sitzungen</translation>
-    </message>
-    <message>
-        <source>Coding sessions with their status, agent and actions.</source>
-        <translation>Coding-Sitzungen mit Status, Agent und Aktionen.</translation>
-    </message>
-    <message>
-        <source>Session Timeline</source>
-        <translation>Sitzungszeitleiste</translation>
-    </message>
-    <message>
-        <source>Sessions as bars over time, coloured by status, with checkpoints.</source>
-        <translation>Sitzungen als Balken über die Zeit, nach Status eingefärbt, mit Checkpoints.</translation>
-    </message>
-    <message>
-        <source>Metrics</source>
-        <translation>Kennzahlen</translation>
-    </message>
-    <message>
-        <source>Charts of sessions, completions, agent load, latency and cost.</source>
-        <translation>Diagramme zu Sitzungen, Abschlüssen, Agentenauslastung, Latenz und Kosten.</translation>
-    </message>
-    <message>
-        <source>Tasks</source>
-        <translation>Aufgaben</translation>
-    </message>
-    <message>
-        <source>Task trees, decomposition and the dependency graph.</source>
-        <translation>Aufgabenbäume, Zerlegung und der Abhängigkeitsgraph.</translation>
-    </message>
-    <message>
-        <source>Contexts</source>
-        <translation>Kontexte</translation>
-    </message>
-    <message>
-        <source>Shared context keys, their history, diffs and merges.</source>
-        <translation>Gemeinsame Kontextschlüssel, ihr Verlauf, Unterschiede und Zusammenführungen.</translation>
-    </message>
-    <message>
-        <source>Event Log</source>
-        <translation>Ereignisprotokoll</translation>
-    </message>
-    <message>
-        <source>Every event as it happens, in sequence order.</source>
-        <translation>Jedes Ereignis, sobald es eintritt, in Reihenfolge.</translation>
-    </message>
-    <message>
-        <source>Locks</source>
-        <translation>Sperren</translation>
-    </message>
-    <message>
-        <source>Lock holders and the queues waiting for them.</source>
-        <translation>Sperrinhaber und die Warteschlangen davor.</translation>
-    </message>
-    <message>
-        <source>Welcome</source>
-        <translation>Willkommen</translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;The control room&lt;/h2&gt;&lt;p&gt;Every agent and coding session, live. The &lt;b&gt;Agent Marketplace&lt;/b&gt; lists the agents that take work; &lt;b&gt;Sessions&lt;/b&gt; lists the work, with its actions; the &lt;b&gt;Event Log&lt;/b&gt; shows every transition as it happens.&lt;/p&gt;&lt;p&gt;Register an external agent (File menu) or add an internal one in the marketplace, then create a session with &lt;b&gt;Ctrl+N&lt;/b&gt;. Use the View menu to show or hide a panel.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Der Leitstand&lt;/h2&gt;&lt;p&gt;Alle Agenten und Coding-Sitzungen, live. Der &lt;b&gt;Agenten-Marktplatz&lt;/b&gt; listet die Agenten, die Arbeit übernehmen; &lt;b&gt;Sitzungen&lt;/b&gt; listet die Arbeit samt ihren Aktionen; das &lt;b&gt;Ereignisprotokoll&lt;/b&gt; zeigt jeden Übergang, sobald er eintritt.&lt;/p&gt;&lt;p&gt;Registrieren Sie einen externen Agenten (Menü „Datei“) oder fügen Sie im Marktplatz einen internen hinzu, und erstellen Sie dann mit &lt;b&gt;Strg+N&lt;/b&gt; eine Sitzung. Über das Menü „Ansicht“ blenden Sie Bereiche ein oder aus.&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
     <name>Orc::Gui::RegisterAgentDialog</name>
     <message>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
-</context>
-<context>
-    <name>Orc::Gui::SessionModel</name>
-    <message>
-        <source>critical</source>
-        <translation>kritisch</translation>
-    </message>
-    <message>
-        <source>high</source>
-        <translation>hoch</translation>
-    </message>
-    <message>
-        <source>medium</source>
-        <translation>mittel</translation>
-    </message>
-    <message>
-        <source>low</source>
-        <translation>niedrig</translation>
-    </message>
-    <message>
-        <source>deferred</source>
-        <translation>zurückgestellt</translation>
-    </message>
-</context>
-<context>
-    <name>RegisterAgentDialog</name>
     <message>
         <source>Register external agent</source>
         <translation>Externen Agenten registrieren</translation>
@@ -826,7 +954,7 @@
     </message>
 </context>
 <context>
-    <name>RemoteClient</name>
+    <name>Orc::Gui::RemoteClient</name>
     <message>
         <source>the window closed</source>
         <translation>das Fenster wurde geschlossen</translation>
@@ -841,7 +969,7 @@
     </message>
 </context>
 <context>
-    <name>SessionDetail</name>
+    <name>Orc::Gui::SessionDetail</name>
     <message>
         <source>Session %1</source>
         <translation>Sitzung %1</translation>
@@ -932,7 +1060,27 @@
     </message>
 </context>
 <context>
-    <name>SessionModel</name>
+    <name>Orc::Gui::SessionModel</name>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
+        <source>deferred</source>
+        <translation>zurückgestellt</translation>
+    </message>
     <message>
         <source>Title</source>
         <translation>Titel</translation>
@@ -975,7 +1123,7 @@
     </message>
 </context>
 <context>
-    <name>SessionsPanel</name>
+    <name>Orc::Gui::SessionsPanel</name>
     <message>
         <source>&amp;New…</source>
         <translation>&amp;Neu…</translation>
@@ -1029,7 +1177,54 @@
     </message>
 </context>
 <context>
-    <name>TimelinePanel</name>
+    <name>Orc::Gui::TasksPanel</name>
+    <message>
+        <source>&amp;Decompose</source>
+        <translation>&amp;Zerlegen</translation>
+    </message>
+    <message>
+        <source>Split the selected task into subtasks by the server&apos;s rules</source>
+        <translation>Die gewählte Aufgabe nach den Regeln des Servers in Teilaufgaben zerlegen</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Tasks could not be read: %1</source>
+        <translation>Die Aufgaben konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The graph could not be read: %1</source>
+        <translation>Der Graph konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Task decomposed</source>
+        <translation>Aufgabe zerlegt</translation>
+    </message>
+    <message>
+        <source>Decompose refused: %1</source>
+        <translation>Zerlegen abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Orc::Gui::TimelinePanel</name>
     <message>
         <source>5 minutes</source>
         <translation>5 Minuten</translation>
@@ -1076,7 +1271,7 @@
     </message>
 </context>
 <context>
-    <name>TimelineView</name>
+    <name>Orc::Gui::TimelineView</name>
     <message>
         <source>Sessions appear here as bars over time once they exist.</source>
         <translation>Sobald es Sitzungen gibt, erscheinen sie hier als Balken auf der Zeitachse.</translation>

@@ -2,7 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>AgentModel</name>
+    <name>Orc::Gui::AgentModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
     <message>
         <source>Name</source>
         <translation>名称</translation>
@@ -45,7 +57,145 @@
     </message>
 </context>
 <context>
-    <name>Demo</name>
+    <name>Orc::Gui::ApiReply</name>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+</context>
+<context>
+    <name>Orc::Gui::ContextsPanel</name>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>合并(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Merge the checked contexts into a new one</source>
+        <translation>将勾选的上下文合并为一个新的上下文</translation>
+    </message>
+    <message>
+        <source>Diff with:</source>
+        <translation>比较对象：</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Old</source>
+        <translation>旧值</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史(&amp;H)</translation>
+    </message>
+    <message>
+        <source>D&amp;iff</source>
+        <translation>差异(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Contexts could not be read: %1</source>
+        <translation>无法读取上下文：%1</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · v%3</source>
+        <translation>%1 · %2 · v%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n global context(s)</source>
+        <translation>
+            <numerusform>%n 个全局上下文</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n context(s): global and of session %1</source>
+        <translation>
+            <numerusform>%n 个上下文：全局及会话 %1 的</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>modified</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Merge refused: %1</source>
+        <translation>合并被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Merged into a new context</source>
+        <translation>已合并为新的上下文</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged into a new context; %n key(s) left in conflict</source>
+        <translation>
+            <numerusform>已合并为新的上下文；%n 个键仍有冲突</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check two contexts or more in the list to merge them (the first is the target)</source>
+        <translation>请在列表中勾选两个或更多上下文以进行合并（第一个为目标）</translation>
+    </message>
+    <message>
+        <source>Merge contexts</source>
+        <translation>合并上下文</translation>
+    </message>
+    <message>
+        <source>Contexts:</source>
+        <translation>上下文：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checked; the first is the target</source>
+        <translation>
+            <numerusform>已勾选 %n 个；第一个为目标</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Strategy:</source>
+        <translation>策略(&amp;S)：</translation>
+    </message>
+</context>
+<context>
+    <name>Orc::Gui::Demo</name>
     <message>
         <source>The demo needs python3 and examples/eap-agent/eap_agent.py (or ORC_EXAMPLE_AGENT).</source>
         <translation>演示需要 python3 和 examples/eap-agent/eap_agent.py（或 ORC_EXAMPLE_AGENT）。</translation>
@@ -54,9 +204,29 @@
         <source>Demo running: 4 agents, a new session every %1 s</source>
         <translation>演示运行中：4 个智能体，每 %1 秒新建一个会话</translation>
     </message>
+    <message>
+        <source>Design the plugin API</source>
+        <translation>设计插件 API</translation>
+    </message>
+    <message>
+        <source>Port the storage layer</source>
+        <translation>移植存储层</translation>
+    </message>
+    <message>
+        <source>Write the migration guide</source>
+        <translation>编写迁移指南</translation>
+    </message>
+    <message>
+        <source>Release 2.0</source>
+        <translation>发布 2.0</translation>
+    </message>
 </context>
 <context>
-    <name>DiagnosticsDialog</name>
+    <name>Orc::Gui::DiagnosticsDialog</name>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
     <message>
         <source>Diagnostics — %1</source>
         <translation>诊断 — %1</translation>
@@ -119,7 +289,11 @@
     </message>
 </context>
 <context>
-    <name>EventLogModel</name>
+    <name>Orc::Gui::EventLogModel</name>
+    <message>
+        <source>%1, load %2</source>
+        <translation>%1，负载 %2</translation>
+    </message>
     <message>
         <source>Seq</source>
         <translation>序号</translation>
@@ -142,7 +316,7 @@
     </message>
 </context>
 <context>
-    <name>EventLogPanel</name>
+    <name>Orc::Gui::EventLogPanel</name>
     <message>
         <source>Filter: type, id, text…</source>
         <translation>筛选：类型、ID、文本…</translation>
@@ -185,14 +359,29 @@
     </message>
 </context>
 <context>
-    <name>LocalClient</name>
+    <name>Orc::Gui::GraphView</name>
+    <message>
+        <source>Select a task to see its dependency graph.</source>
+        <translation>选择一个任务以查看其依赖图。</translation>
+    </message>
+    <message>
+        <source>Critical path: %1 h of %2 h in all (amber)</source>
+        <translation>关键路径：%1 小时，共 %2 小时（琥珀色）</translation>
+    </message>
+    <message>
+        <source>%1 · %2 h</source>
+        <translation>%1 · %2 小时</translation>
+    </message>
+</context>
+<context>
+    <name>Orc::Gui::LocalClient</name>
     <message>
         <source>in process · %1</source>
         <translation>进程内 · %1</translation>
     </message>
 </context>
 <context>
-    <name>LocksPanel</name>
+    <name>Orc::Gui::LocksPanel</name>
     <message>
         <source>Resource</source>
         <translation>资源</translation>
@@ -223,7 +412,79 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>Orc::Gui::MainWindow</name>
+    <message>
+        <source>Agent Marketplace</source>
+        <translation>智能体市场</translation>
+    </message>
+    <message>
+        <source>Every agent with its tier, capabilities, status, load and success rate.</source>
+        <translation>每个智能体及其等级、能力、状态、负载和成功率。</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Coding sessions with their status, agent and actions.</source>
+        <translation>编码会话及其状态、智能体和操作。</translation>
+    </message>
+    <message>
+        <source>Session Timeline</source>
+        <translation>会话时间线</translation>
+    </message>
+    <message>
+        <source>Sessions as bars over time, coloured by status, with checkpoints.</source>
+        <translation>以时间条形式显示会话，按状态着色，并标出检查点。</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Charts of sessions, completions, agent load, latency and cost.</source>
+        <translation>会话、完成数、智能体负载、延迟和成本的图表。</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Task trees, decomposition and the dependency graph.</source>
+        <translation>任务树、任务分解和依赖关系图。</translation>
+    </message>
+    <message>
+        <source>Contexts</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>Shared context keys, their history, diffs and merges.</source>
+        <translation>共享上下文键及其历史、差异与合并。</translation>
+    </message>
+    <message>
+        <source>Event Log</source>
+        <translation>事件日志</translation>
+    </message>
+    <message>
+        <source>Every event as it happens, in sequence order.</source>
+        <translation>按顺序实时显示每个事件。</translation>
+    </message>
+    <message>
+        <source>Locks</source>
+        <translation>锁</translation>
+    </message>
+    <message>
+        <source>Lock holders and the queues waiting for them.</source>
+        <translation>锁的持有者及等待它们的队列。</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The control room&lt;/h2&gt;&lt;p&gt;Every agent and coding session, live. The &lt;b&gt;Agent Marketplace&lt;/b&gt; lists the agents that take work; &lt;b&gt;Sessions&lt;/b&gt; lists the work, with its actions; the &lt;b&gt;Event Log&lt;/b&gt; shows every transition as it happens.&lt;/p&gt;&lt;p&gt;Register an external agent (File menu) or add an internal one in the marketplace, then create a session with &lt;b&gt;Ctrl+N&lt;/b&gt;. Use the View menu to show or hide a panel.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;控制室&lt;/h2&gt;&lt;p&gt;实时查看每个智能体和编码会话。&lt;b&gt;智能体市场&lt;/b&gt;列出承接工作的智能体；&lt;b&gt;会话&lt;/b&gt;列出工作及其可执行的操作；&lt;b&gt;事件日志&lt;/b&gt;实时显示每一次状态转换。&lt;/p&gt;&lt;p&gt;注册一个外部智能体（“文件”菜单），或在市场中添加一个内部智能体，然后按 &lt;b&gt;Ctrl+N&lt;/b&gt; 创建会话。使用“视图”菜单可显示或隐藏面板。&lt;/p&gt;</translation>
+    </message>
     <message>
         <source>%1 — Control Room — %2</source>
         <translation>%1 — 控制室 — %2</translation>
@@ -352,7 +613,7 @@
     </message>
 </context>
 <context>
-    <name>MarketplacePanel</name>
+    <name>Orc::Gui::MarketplacePanel</name>
     <message>
         <source>&amp;Register external…</source>
         <translation>注册外部智能体(&amp;R)…</translation>
@@ -435,7 +696,7 @@
     </message>
 </context>
 <context>
-    <name>MetricsPanel</name>
+    <name>Orc::Gui::MetricsPanel</name>
     <message>
         <source>5 minutes</source>
         <translation>5 分钟</translation>
@@ -538,7 +799,7 @@
     </message>
 </context>
 <context>
-    <name>NewSessionDialog</name>
+    <name>Orc::Gui::NewSessionDialog</name>
     <message>
         <source>New session</source>
         <translation>新建会话</translation>
@@ -609,148 +870,11 @@
     </message>
 </context>
 <context>
-    <name>Orc::Gui::AgentModel</name>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 小时</translation>
-    </message>
-</context>
-<context>
-    <name>Orc::Gui::ApiReply</name>
-    <message>
-        <source>HTTP %1</source>
-        <translation>HTTP %1</translation>
-    </message>
-</context>
-<context>
-    <name>Orc::Gui::DiagnosticsDialog</name>
-    <message>
-        <source>seconds</source>
-        <translation>秒</translation>
-    </message>
-</context>
-<context>
-    <name>Orc::Gui::EventLogModel</name>
-    <message>
-        <source>%1, load %2</source>
-        <translation>%1，负载 %2</translation>
-    </message>
-</context>
-<context>
-    <name>Orc::Gui::MainWindow</name>
-    <message>
-        <source>Agent Marketplace</source>
-        <translation>智能体市场</translation>
-    </message>
-    <message>
-        <source>Every agent with its tier, capabilities, status, load and success rate.</source>
-        <translation>每个智能体及其等级、能力、状态、负载和成功率。</translation>
-    </message>
-    <message>
-        <source>Sessions</source>
-        <translation>会话</translation>
-    </message>
-    <message>
-        <source>Coding sessions with their status, agent and actions.</source>
-        <translation>编码会话及其状态、智能体和操作。</translation>
-    </message>
-    <message>
-        <source>Session Timeline</source>
-        <translation>会话时间线</translation>
-    </message>
-    <message>
-        <source>Sessions as bars over time, coloured by status, with checkpoints.</source>
-        <translation>以时间条形式显示会话，按状态着色，并标出检查点。</translation>
-    </message>
-    <message>
-        <source>Metrics</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>Charts of sessions, completions, agent load, latency and cost.</source>
-        <translation>会话、完成数、智能体负载、延迟和成本的图表。</translation>
-    </message>
-    <message>
-        <source>Tasks</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <source>Task trees, decomposition and the dependency graph.</source>
-        <translation>任务树、任务分解和依赖关系图。</translation>
-    </message>
-    <message>
-        <source>Contexts</source>
-        <translation>上下文</translation>
-    </message>
-    <message>
-        <source>Shared context keys, their history, diffs and merges.</source>
-        <translation>共享上下文键及其历史、差异与合并。</translation>
-    </message>
-    <message>
-        <source>Event Log</source>
-        <translation>事件日志</translation>
-    </message>
-    <message>
-        <source>Every event as it happens, in sequence order.</source>
-        <translation>按顺序实时显示每个事件。</translation>
-    </message>
-    <message>
-        <source>Locks</source>
-        <translation>锁</translation>
-    </message>
-    <message>
-        <source>Lock holders and the queues waiting for them.</source>
-        <translation>锁的持有者及等待它们的队列。</translation>
-    </message>
-    <message>
-        <source>Welcome</source>
-        <translation>欢迎</translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;The control room&lt;/h2&gt;&lt;p&gt;Every agent and coding session, live. The &lt;b&gt;Agent Marketplace&lt;/b&gt; lists the agents that take work; &lt;b&gt;Sessions&lt;/b&gt; lists the work, with its actions; the &lt;b&gt;Event Log&lt;/b&gt; shows every transition as it happens.&lt;/p&gt;&lt;p&gt;Register an external agent (File menu) or add an internal one in the marketplace, then create a session with &lt;b&gt;Ctrl+N&lt;/b&gt;. Use the View menu to show or hide a panel.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;控制室&lt;/h2&gt;&lt;p&gt;实时查看每个智能体和编码会话。&lt;b&gt;智能体市场&lt;/b&gt;列出承接工作的智能体；&lt;b&gt;会话&lt;/b&gt;列出工作及其可执行的操作；&lt;b&gt;事件日志&lt;/b&gt;实时显示每一次状态转换。&lt;/p&gt;&lt;p&gt;注册一个外部智能体（“文件”菜单），或在市场中添加一个内部智能体，然后按 &lt;b&gt;Ctrl+N&lt;/b&gt; 创建会话。使用“视图”菜单可显示或隐藏面板。&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
     <name>Orc::Gui::RegisterAgentDialog</name>
     <message>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
-</context>
-<context>
-    <name>Orc::Gui::SessionModel</name>
-    <message>
-        <source>critical</source>
-        <translation>紧急</translation>
-    </message>
-    <message>
-        <source>high</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <source>medium</source>
-        <translation>中</translation>
-    </message>
-    <message>
-        <source>low</source>
-        <translation>低</translation>
-    </message>
-    <message>
-        <source>deferred</source>
-        <translation>延后</translation>
-    </message>
-</context>
-<context>
-    <name>RegisterAgentDialog</name>
     <message>
         <source>Register external agent</source>
         <translation>注册外部智能体</translation>
@@ -825,7 +949,7 @@
     </message>
 </context>
 <context>
-    <name>RemoteClient</name>
+    <name>Orc::Gui::RemoteClient</name>
     <message>
         <source>the window closed</source>
         <translation>窗口已关闭</translation>
@@ -840,7 +964,7 @@
     </message>
 </context>
 <context>
-    <name>SessionDetail</name>
+    <name>Orc::Gui::SessionDetail</name>
     <message>
         <source>Session %1</source>
         <translation>会话 %1</translation>
@@ -931,7 +1055,27 @@
     </message>
 </context>
 <context>
-    <name>SessionModel</name>
+    <name>Orc::Gui::SessionModel</name>
+    <message>
+        <source>critical</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>deferred</source>
+        <translation>延后</translation>
+    </message>
     <message>
         <source>Title</source>
         <translation>标题</translation>
@@ -974,7 +1118,7 @@
     </message>
 </context>
 <context>
-    <name>SessionsPanel</name>
+    <name>Orc::Gui::SessionsPanel</name>
     <message>
         <source>&amp;New…</source>
         <translation>新建(&amp;N)…</translation>
@@ -1027,7 +1171,54 @@
     </message>
 </context>
 <context>
-    <name>TimelinePanel</name>
+    <name>Orc::Gui::TasksPanel</name>
+    <message>
+        <source>&amp;Decompose</source>
+        <translation>分解(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Split the selected task into subtasks by the server&apos;s rules</source>
+        <translation>按服务器的规则将所选任务拆分为子任务</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Tasks could not be read: %1</source>
+        <translation>无法读取任务：%1</translation>
+    </message>
+    <message>
+        <source>The graph could not be read: %1</source>
+        <translation>无法读取依赖图：%1</translation>
+    </message>
+    <message>
+        <source>Task decomposed</source>
+        <translation>任务已分解</translation>
+    </message>
+    <message>
+        <source>Decompose refused: %1</source>
+        <translation>分解被拒绝：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Orc::Gui::TimelinePanel</name>
     <message>
         <source>5 minutes</source>
         <translation>5 分钟</translation>
@@ -1074,7 +1265,7 @@
     </message>
 </context>
 <context>
-    <name>TimelineView</name>
+    <name>Orc::Gui::TimelineView</name>
     <message>
         <source>Sessions appear here as bars over time once they exist.</source>
         <translation>创建会话后，会话将以时间条的形式显示在这里。</translation>

@@ -113,9 +113,59 @@ QCoro::Task<QString> Demo::start()
     co_await m_client.post(agents, shell);
     if (!self)
         co_return QString();
+    co_await plan();
+    if (!self)
+        co_return QString();
     m_stream.start();
     emit message(tr("Demo running: 4 agents, a new session every %1 s").arg(StreamMs / 1000.0));
     co_return QString();
+}
+
+// A small plan (tasks with dependencies, one of them large enough to decompose) and two shared
+// contexts, so the Tasks and Contexts panels have something to show.
+QCoro::Task<> Demo::plan()
+{
+    const QPointer<Demo> self(this);
+    const QString tasks = QStringLiteral("/api/v1/tasks");
+    QStringList ids;
+    const QList<std::pair<QString, double>> steps{{tr("Design the plugin API"), 6},
+                                                  {tr("Port the storage layer"), 30},
+                                                  {tr("Write the migration guide"), 4},
+                                                  {tr("Release 2.0"), 2}};
+    for (const auto &[title, hours] : steps) {
+        const QJsonObject body{{QStringLiteral("title"), title}, {QStringLiteral("estimated_hours"), hours}};
+        const ApiReply created = co_await m_client.post(tasks, body);
+        if (!self || !created.ok())
+            co_return;
+        ids.append(created.object.value(QStringLiteral("id")).toString());
+    }
+    // design -> port -> release, design -> guide -> release
+    const QList<std::pair<int, int>> edges{{1, 0}, {2, 0}, {3, 1}, {3, 2}};
+    for (const auto &[dependent, dependency] : edges) {
+        const QString target = QStringLiteral("/api/v1/tasks/%1/dependencies").arg(ids.at(dependent));
+        const QJsonObject body{{QStringLiteral("depends_on_task_id"), ids.at(dependency)}};
+        co_await m_client.post(target, body);
+        if (!self)
+            co_return;
+    }
+    const QString decompose = QStringLiteral("/api/v1/tasks/%1/decompose").arg(ids.at(1));
+    co_await m_client.post(decompose);
+    if (!self)
+        co_return;
+    const QString contexts = QStringLiteral("/api/v1/contexts");
+    for (const auto &[name, target] : {std::pair{QStringLiteral("build"), QStringLiteral("x86_64")},
+                                       std::pair{QStringLiteral("build-arm"), QStringLiteral("aarch64")}}) {
+        const QJsonObject body{
+            {QStringLiteral("scope"), QStringLiteral("global")},
+            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name}}},
+            {QStringLiteral("data"),
+             QJsonObject{{QStringLiteral("build"),
+                          QJsonObject{{QStringLiteral("target"), target}, {QStringLiteral("jobs"), 8}}},
+                         {QStringLiteral("style"), QJsonObject{{QStringLiteral("line_length"), 120}}}}}};
+        co_await m_client.post(contexts, body);
+        if (!self)
+            co_return;
+    }
 }
 
 void Demo::stop()

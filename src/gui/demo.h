@@ -39,6 +39,7 @@ signals:
     void message(const QString &text);
 
 private:
+    QCoro::Task<> plan();
     QCoro::Task<> createSession();
     QCoro::Task<> tidy();
 

@@ -5,11 +5,13 @@
 #include "gui/client/localclient.h"
 #include "gui/demo.h"
 #include "gui/dialogs/sessiondetail.h"
+#include "gui/docks/contextspanel.h"
 #include "gui/docks/eventlogpanel.h"
 #include "gui/docks/lockspanel.h"
 #include "gui/docks/marketplacepanel.h"
 #include "gui/docks/metricspanel.h"
 #include "gui/docks/sessionspanel.h"
+#include "gui/docks/taskspanel.h"
 #include "gui/docks/timelinepanel.h"
 #include "gui/models/agentmodel.h"
 #include "gui/models/eventlogmodel.h"
@@ -25,6 +27,7 @@
 #include <QCloseEvent>
 #include <QDialog>
 #include <QDockWidget>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -171,16 +174,29 @@ void MainWindow::createDocks()
     m_timelinePanel = new TimelinePanel(m_client, *m_sessionModel, this);
     m_metricsPanel = new MetricsPanel(m_client, *m_sessionModel, *m_agentModel, this);
     auto *locks = new LocksPanel(m_client, this);
+    m_tasksPanel = new TasksPanel(m_client, this);
+    m_contextsPanel = new ContextsPanel(m_client, this);
     connect(m_timelinePanel, &TimelinePanel::sessionActivated, this, &MainWindow::openSession);
     auto say = [this](const QString &text) { statusBar()->showMessage(text, MessageMs); };
+    connect(m_tasksPanel, &TasksPanel::message, this, say);
+    connect(m_contextsPanel, &ContextsPanel::message, this, say);
+    // The contexts follow the session selected in the Sessions dock.
+    connect(m_sessionsPanel->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                m_contextsPanel->setSession(current.data(LiveTableModel::IdRole).toString());
+            });
     connect(m_marketplacePanel, &MarketplacePanel::message, this, say);
     connect(m_sessionsPanel, &SessionsPanel::message, this, say);
     connect(m_sessionsPanel, &SessionsPanel::sessionActivated, this, &MainWindow::openSession);
-    const QHash<QString, QWidget *> built{
-        {QStringLiteral("marketplace"), m_marketplacePanel}, {QStringLiteral("sessions"), m_sessionsPanel},
-        {QStringLiteral("events"), m_eventLogPanel},         {QStringLiteral("timeline"), m_timelinePanel},
-        {QStringLiteral("metrics"), m_metricsPanel},         {QStringLiteral("locks"), locks},
-        {QStringLiteral("welcome"), createWelcome()}};
+    const QHash<QString, QWidget *> built{{QStringLiteral("marketplace"), m_marketplacePanel},
+                                          {QStringLiteral("sessions"), m_sessionsPanel},
+                                          {QStringLiteral("events"), m_eventLogPanel},
+                                          {QStringLiteral("timeline"), m_timelinePanel},
+                                          {QStringLiteral("metrics"), m_metricsPanel},
+                                          {QStringLiteral("locks"), locks},
+                                          {QStringLiteral("tasks"), m_tasksPanel},
+                                          {QStringLiteral("contexts"), m_contextsPanel},
+                                          {QStringLiteral("welcome"), createWelcome()}};
     for (const PanelInfo &panel : Panels) {
         auto *dock = new QDockWidget(tr(panel.title), this);
         dock->setObjectName(QStringLiteral("dock.") + QLatin1String(panel.id));

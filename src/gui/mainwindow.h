@@ -18,6 +18,7 @@ class Orchestrator;
 namespace Orc::Gui {
 
 class AgentModel;
+class ContextsPanel;
 class Demo;
 class ControlClient;
 class EventLogModel;
@@ -27,6 +28,7 @@ class MetricsPanel;
 class SessionDetail;
 class SessionModel;
 class SessionsPanel;
+class TasksPanel;
 class TimelinePanel;
 
 // The control room: one QDockWidget per panel, a View menu to show and hide them, the layout
@@ -63,6 +65,8 @@ public:
     EventLogPanel *eventLogPanel() const { return m_eventLogPanel; }
     TimelinePanel *timelinePanel() const { return m_timelinePanel; }
     MetricsPanel *metricsPanel() const { return m_metricsPanel; }
+    TasksPanel *tasksPanel() const { return m_tasksPanel; }
+    ContextsPanel *contextsPanel() const { return m_contextsPanel; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -93,6 +97,8 @@ private:
     EventLogPanel *m_eventLogPanel = nullptr;
     TimelinePanel *m_timelinePanel = nullptr;
     MetricsPanel *m_metricsPanel = nullptr;
+    TasksPanel *m_tasksPanel = nullptr;
+    ContextsPanel *m_contextsPanel = nullptr;
     Demo *m_demo = nullptr;
     QList<QDockWidget *> m_docks;
     QByteArray m_defaultState;

@@ -7,17 +7,20 @@
 #include "gui/dialogs/newsessiondialog.h"
 #include "gui/dialogs/registeragentdialog.h"
 #include "gui/dialogs/sessiondetail.h"
+#include "gui/docks/contextspanel.h"
 #include "gui/docks/eventlogpanel.h"
 #include "gui/docks/lockspanel.h"
 #include "gui/docks/marketplacepanel.h"
 #include "gui/docks/metricspanel.h"
 #include "gui/docks/sessionspanel.h"
+#include "gui/docks/taskspanel.h"
 #include "gui/docks/timelinepanel.h"
 #include "gui/mainwindow.h"
 #include "gui/models/agentmodel.h"
 #include "gui/models/eventlogmodel.h"
 #include "gui/models/filterproxy.h"
 #include "gui/models/sessionmodel.h"
+#include "gui/widgets/graphview.h"
 #include "gui/widgets/timelineview.h"
 #include "runtime/orchestrator.h"
 
@@ -44,6 +47,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
@@ -422,6 +426,109 @@ TEST_F(ControlRoom, TheLocksDockShowsHoldersAndQueuesLive)
     auto second_ = QCoro::waitFor(std::move(waiting));
     ASSERT_TRUE(second_.ok());
     ASSERT_TRUE(QCoro::waitFor(service.release(second_.value())).ok());
+}
+
+TEST_F(ControlRoom, TheTasksDockShowsTheTreeTheCriticalPathAndDecomposes)
+{
+    auto task = [&](const QString &title, double hours) {
+        const Gui::ApiReply created
+            = api("POST", u"/api/v1/tasks"_s, QJsonObject{{u"title"_s, title}, {u"estimated_hours"_s, hours}});
+        EXPECT_EQ(created.status, 201) << created.describe().toStdString();
+        return created.object.value(u"id"_s).toString();
+    };
+    const QString design = task(u"Design the schema"_s, 8);
+    const QString build = task(u"Build the importer"_s, 16);
+    const QString docs = task(u"Write the docs"_s, 2);
+    for (const QString &dependent : {build, docs}) {
+        ASSERT_TRUE(api("POST", u"/api/v1/tasks/%1/dependencies"_s.arg(dependent),
+                        QJsonObject{{u"depends_on_task_id"_s, design}})
+                        .ok());
+    }
+    Gui::MainWindow &w = openWindow();
+    Gui::TasksPanel *tasks = w.tasksPanel();
+    ASSERT_TRUE(waitUntil([&] { return tasks->tree()->topLevelItemCount() == 3; }));
+    w.dock(u"tasks"_s)->raise();
+
+    // The importer's graph: the schema before it, on the critical path.
+    QTreeWidgetItem *buildItem = tasks->tree()->findItems(u"Build the importer"_s, Qt::MatchExactly).value(0);
+    ASSERT_NE(buildItem, nullptr);
+    QSignalSpy shown(tasks, &Gui::TasksPanel::graphShown);
+    tasks->tree()->setCurrentItem(buildItem);
+    ASSERT_TRUE(shown.wait(5000));
+    EXPECT_GE(tasks->graph()->nodeCount(), 2);
+    EXPECT_EQ(tasks->graph()->criticalPath(), (QStringList{design, build}));
+    EXPECT_FALSE(tasks->graph()->nodeRect(design).isNull());
+    EXPECT_LT(tasks->graph()->nodeRect(design).x(), tasks->graph()->nodeRect(build).x()) << "dependencies to the left";
+    EXPECT_TRUE(window->grab().save(QDir::current().filePath(u"controlroom-tasks.png"_s)));
+
+    // Decompose a large task: its subtasks appear under it, live.
+    const QString big = task(u"Migrate the whole platform"_s, 120);
+    ASSERT_TRUE(waitUntil([&] { return tasks->tree()->topLevelItemCount() == 4; }));
+    tasks->tree()->setCurrentItem(tasks->tree()->findItems(u"Migrate the whole platform"_s, Qt::MatchExactly).value(0));
+    ASSERT_TRUE(tasks->decomposeAction()->isEnabled());
+    tasks->decomposeAction()->trigger();
+    int subtasks = 0;
+    ASSERT_TRUE(waitUntil([&] {
+        subtasks = api("GET", u"/api/v1/tasks/%1/subtasks"_s.arg(big)).object.value(u"total"_s).toInt();
+        return subtasks > 0;
+    })) << "the server split it";
+    ASSERT_TRUE(waitUntil([&] {
+        QTreeWidgetItem *item = tasks->tree()->findItems(u"Migrate the whole platform"_s, Qt::MatchExactly).value(0);
+        return item && item->childCount() == subtasks;
+    })) << "every subtask under its parent";
+}
+
+TEST_F(ControlRoom, TheContextsDockShowsDataHistoryDiffAndMerges)
+{
+    auto context = [&](const QString &name, const QJsonObject &data) {
+        const Gui::ApiReply created = api(
+            "POST", u"/api/v1/contexts"_s,
+            QJsonObject{{u"scope"_s, u"global"_s}, {u"data"_s, data}, {u"metadata"_s, QJsonObject{{u"name"_s, name}}}});
+        EXPECT_EQ(created.status, 201) << created.describe().toStdString();
+        return created.object.value(u"id"_s).toString();
+    };
+    const QString left
+        = context(u"left"_s, QJsonObject{{u"build"_s, QJsonObject{{u"target"_s, u"x86"_s}}}, {u"only_left"_s, 1}});
+    const QString right
+        = context(u"right"_s, QJsonObject{{u"build"_s, QJsonObject{{u"target"_s, u"arm"_s}}}, {u"only_right"_s, 2}});
+    ASSERT_TRUE(api("PUT", u"/api/v1/contexts/%1/keys/build.jobs"_s.arg(left), QJsonObject{{u"value"_s, 8}}).ok());
+
+    Gui::MainWindow &w = openWindow();
+    Gui::ContextsPanel *contexts = w.contextsPanel();
+    w.dock(u"contexts"_s)->raise();
+    ASSERT_TRUE(waitUntil([&] { return contexts->list()->count() == 2; }));
+    int leftRow = -1;
+    for (int row = 0; row < 2; ++row)
+        leftRow = contexts->list()->item(row)->text().contains(u"left"_s) ? row : leftRow;
+    ASSERT_GE(leftRow, 0);
+    contexts->diffWith()->setCurrentIndex(contexts->diffWith()->findData(right));
+    contexts->list()->setCurrentRow(-1); // choosing it again reads it with the diff chosen above
+    contexts->list()->setCurrentRow(leftRow);
+    ASSERT_TRUE(waitUntil([&] { return contexts->diff()->topLevelItemCount() == 4; }))
+        << contexts->diff()->topLevelItemCount() << " changes shown";
+
+    // Data as a tree (build.target, build.jobs, only_left), the history of the PUT, and the diff.
+    const QList<QTreeWidgetItem *> build = contexts->data()->findItems(u"build"_s, Qt::MatchExactly);
+    ASSERT_EQ(build.size(), 1);
+    EXPECT_EQ(build.first()->childCount(), 2);
+    ASSERT_GE(contexts->history()->topLevelItemCount(), 1);
+    EXPECT_EQ(contexts->history()->topLevelItem(0)->text(1), u"build.jobs"_s);
+    QStringList changes;
+    for (int i = 0; i < contexts->diff()->topLevelItemCount(); ++i)
+        changes.append(contexts->diff()->topLevelItem(i)->text(1));
+    changes.sort();
+    EXPECT_EQ(changes, (QStringList{u"build.jobs"_s, u"build.target"_s, u"only_left"_s, u"only_right"_s}))
+        << "every flattened key that differs";
+    w.dock(u"contexts"_s)->raise();
+    EXPECT_TRUE(window->grab().save(QDir::current().filePath(u"controlroom-contexts.png"_s)));
+
+    // Merge the two (deep): a third context appears, live, with both sides' keys.
+    const QString merged = QCoro::waitFor(contexts->merge({left, right}, u"deep_merge"_s));
+    ASSERT_FALSE(merged.isEmpty());
+    ASSERT_TRUE(waitUntil([&] { return contexts->list()->count() == 3; }));
+    const QJsonObject data = api("GET", u"/api/v1/contexts/"_s + merged).object.value(u"data"_s).toObject();
+    EXPECT_TRUE(data.contains(u"only_left"_s));
+    EXPECT_TRUE(data.contains(u"only_right"_s));
 }
 
 TEST(MetricSeries, PrometheusTotalsAndTheP99OfAnInterval)

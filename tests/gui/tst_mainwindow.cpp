@@ -1,9 +1,14 @@
+#include "gui/docks/marketplacepanel.h"
+#include "gui/docks/sessionspanel.h"
+#include "gui/docks/taskspanel.h"
 #include "gui/mainwindow.h"
+#include "gui/models/sessionmodel.h"
 #include "gui/theme.h"
 #include "runtime/orchestrator.h"
 
 #include "support/qtprinters.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
@@ -142,6 +147,21 @@ TEST_F(MainWindowTest, GermanTranslationNamesThePanels)
         titles.append(dock->windowTitle());
     EXPECT_TRUE(titles.contains(QStringLiteral("Sitzungen"))) << titles.join(QLatin1Char(',')).toStdString();
     EXPECT_TRUE(titles.contains(QStringLiteral("Agenten-Marktplatz")));
+}
+
+// tr() in the room's classes finds its messages: the files' contexts are the classes' full names.
+TEST_F(MainWindowTest, GermanTranslationReachesEveryPanelsOwnTexts)
+{
+    QTranslator german;
+    ASSERT_TRUE(german.load(QStringLiteral(":/i18n/orchestrator_de.qm")));
+    QCoreApplication::installTranslator(&german);
+    Gui::MainWindow window(orchestrator);
+    const QString header = window.sessionModel().headerData(0, Qt::Horizontal).toString(); // asked when shown
+    QCoreApplication::removeTranslator(&german);
+    EXPECT_EQ(header, QStringLiteral("Titel"));
+    EXPECT_EQ(window.sessionsPanel()->newAction()->text(), QStringLiteral("&Neu…"));
+    EXPECT_NE(window.marketplacePanel()->registerAction()->text(), QStringLiteral("&Register external…"));
+    EXPECT_NE(window.tasksPanel()->decomposeAction()->text(), QStringLiteral("&Decompose"));
 }
 
 // Every message of both translations is finished, with the source's placeholders (%1 … %n) and,

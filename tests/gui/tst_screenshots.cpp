@@ -3,9 +3,12 @@
 // not to be blank (many colours, and the dock's own area not one flat colour).
 
 #include "gui/demo.h"
+#include "gui/docks/contextspanel.h"
+#include "gui/docks/taskspanel.h"
 #include "gui/mainwindow.h"
 #include "gui/models/sessionmodel.h"
 #include "gui/theme.h"
+#include "gui/widgets/graphview.h"
 #include "runtime/orchestrator.h"
 
 #include "support/gate.h"
@@ -13,15 +16,18 @@
 #include <qcorotask.h>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QImage>
+#include <QListWidget>
 #include <QProcess>
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QTreeWidget>
 
 #include <gtest/gtest.h>
 
@@ -88,6 +94,17 @@ TEST(Screenshots, TheDemoRunningWithEachDockInFront)
             },
             60000))
             << window.sessionModel().rowCount() << " sessions";
+
+        // The plan's graph and a diff of the two contexts on screen too.
+        Gui::TasksPanel *tasks = window.tasksPanel();
+        ASSERT_TRUE(waitUntil([&] { return !tasks->tree()->findItems(u"Release 2.0"_s, Qt::MatchExactly).isEmpty(); }));
+        tasks->tree()->setCurrentItem(tasks->tree()->findItems(u"Release 2.0"_s, Qt::MatchExactly).first());
+        ASSERT_TRUE(waitUntil([&] { return tasks->graph()->nodeCount() >= 4; }));
+        Gui::ContextsPanel *contexts = window.contextsPanel();
+        ASSERT_TRUE(waitUntil([&] { return contexts->list()->count() >= 2; }));
+        contexts->diffWith()->setCurrentIndex(2);
+        contexts->list()->setCurrentRow(0);
+        ASSERT_TRUE(waitUntil([&] { return contexts->diff()->topLevelItemCount() > 0; }));
 
         const QDir out = QDir::current();
         const QDir docs(QStringLiteral(ORC_SOURCE_DIR "/docs/screenshots"));

@@ -6,6 +6,29 @@
 
 namespace Orc::Gui {
 
+void reloadOnConnect(ControlClient &client, QObject *panel, const std::function<void()> &reload)
+{
+    QObject::connect(&client, &ControlClient::connectionChanged, panel, [reload](bool connected) {
+        if (connected)
+            reload();
+    });
+    if (client.isConnected())
+        reload();
+}
+
+void reloadOnEvents(ControlClient &client, QObject *panel, QLatin1String prefix, QTimer &coalesce, int delayMs,
+                    const std::function<void()> &reload)
+{
+    coalesce.setSingleShot(true);
+    coalesce.setInterval(delayMs);
+    QObject::connect(&coalesce, &QTimer::timeout, panel, reload);
+    QObject::connect(&client, &ControlClient::eventReceived, panel, [prefix, &coalesce](const QJsonObject &event) {
+        if (event.value(QStringLiteral("type")).toString().startsWith(prefix))
+            coalesce.start();
+    });
+    reloadOnConnect(client, panel, reload);
+}
+
 QString ApiReply::describe() const
 {
     QString text

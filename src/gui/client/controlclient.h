@@ -7,9 +7,21 @@
 #include <QObject>
 #include <QString>
 
+#include <QTimer>
+
 #include <functional>
 
 namespace Orc::Gui {
+
+class ControlClient;
+
+// A panel that reads its whole content again: at once when the client is (or becomes) connected
+// (events may have been missed while away), and `delay` after a burst of events whose type starts
+// with `prefix` ("lock.", "context."), once per burst. `coalesce` is the panel's timer.
+void reloadOnEvents(ControlClient &client, QObject *panel, QLatin1String prefix, QTimer &coalesce, int delayMs,
+                    const std::function<void()> &reload);
+// Only the "at once when connected" part (for panels that follow events row by row).
+void reloadOnConnect(ControlClient &client, QObject *panel, const std::function<void()> &reload);
 
 // One answer of the API: the status and the JSON body, with the error envelope of CONTRACT §6
 // read out for errors.

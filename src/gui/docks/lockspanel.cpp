@@ -36,22 +36,10 @@ LocksPanel::LocksPanel(ControlClient &client, QWidget *parent) : QWidget(parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_tree, 1);
 
-    m_coalesce.setSingleShot(true);
-    m_coalesce.setInterval(100);
-    connect(&m_coalesce, &QTimer::timeout, this, [this] { reload(); });
-    connect(&client, &ControlClient::eventReceived, this, [this](const QJsonObject &event) {
-        if (event.value(QStringLiteral("type")).toString().startsWith(QLatin1String("lock.")))
-            m_coalesce.start();
-    });
-    connect(&client, &ControlClient::connectionChanged, this, [this](bool up) {
-        if (up)
-            reload();
-    });
+    reloadOnEvents(client, this, QLatin1String("lock."), m_coalesce, 100, [this] { reload(); });
     m_ages.setInterval(1000);
     connect(&m_ages, &QTimer::timeout, this, &LocksPanel::tick);
     m_ages.start();
-    if (client.isConnected())
-        reload();
 }
 
 QCoro::Task<> LocksPanel::reload()

@@ -44,7 +44,8 @@ void GraphView::setGraph(const QJsonObject &graph)
     }
     for (const QJsonValue &v : graph.value(QStringLiteral("edges")).toArray()) {
         const QJsonObject e = v.toObject();
-        m_edges.append({e.value(QStringLiteral("depends_on_task_id")).toString(), e.value(QStringLiteral("task_id")).toString()});
+        m_edges.append(
+            {e.value(QStringLiteral("depends_on_task_id")).toString(), e.value(QStringLiteral("task_id")).toString()});
     }
     for (const QJsonValue &v : graph.value(QStringLiteral("critical_path")).toArray())
         m_critical.append(v.toString());
@@ -88,8 +89,8 @@ QRect GraphView::nodeRect(const QString &id) const
 {
     for (const Node &n : m_nodes) {
         if (n.id == id)
-            return QRect(Margin + n.column * (NodeWidth + ColumnGap), HeaderHeight + Margin + n.row * (NodeHeight + RowGap),
-                         NodeWidth, NodeHeight);
+            return QRect(Margin + n.column * (NodeWidth + ColumnGap),
+                         HeaderHeight + Margin + n.row * (NodeHeight + RowGap), NodeWidth, NodeHeight);
     }
     return {};
 }
@@ -136,7 +137,8 @@ void GraphView::paintEvent(QPaintEvent *)
         p.fillRect(QRect(r.left() + 1, r.top() + 6, 5, r.height() - 12), statusColor(n.status));
         p.setPen(palette().color(QPalette::Text));
         const QRect text = r.adjusted(10, 3, -6, -3);
-        p.drawText(text, Qt::AlignLeft | Qt::AlignTop, p.fontMetrics().elidedText(n.title, Qt::ElideRight, text.width()));
+        p.drawText(text, Qt::AlignLeft | Qt::AlignTop,
+                   p.fontMetrics().elidedText(n.title, Qt::ElideRight, text.width()));
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(text, Qt::AlignLeft | Qt::AlignBottom,
                    tr("%1 · %2 h").arg(n.status, QLocale().toString(n.hours, 'f', 1)));
