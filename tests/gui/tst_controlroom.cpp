@@ -234,6 +234,40 @@ TEST_F(ControlRoom, TheNewSessionDialogShowsTheApisValidationUnderEachField)
     EXPECT_EQ(w.sessionModel().index(0, Gui::SessionModel::Status).data().toString(), u"pending"_s);
 }
 
+TEST_F(ControlRoom, SortingTheSessionsKeepsNewOnesInOrderAndFiltersDoNotResort)
+{
+    for (const QString &title : {u"bravo"_s, u"alpha"_s, u"charlie"_s})
+        ASSERT_EQ(
+            api("POST", u"/api/v1/sessions"_s, QJsonObject{{u"title"_s, title}, {u"initial_prompt"_s, u"x"_s}}).status,
+            201);
+    Gui::MainWindow &w = openWindow();
+    ASSERT_TRUE(waitUntil([&] { return w.sessionModel().rowCount() == 3; }));
+    QAbstractItemModel *shown = w.sessionsPanel()->view()->model();
+    auto titles = [&] {
+        QStringList list;
+        for (int row = 0; row < shown->rowCount(); ++row)
+            list.append(shown->index(row, Gui::SessionModel::Title).data().toString());
+        return list;
+    };
+    EXPECT_EQ(titles(), (QStringList{u"charlie"_s, u"alpha"_s, u"bravo"_s})) << "newest first, as loaded";
+    w.sessionsPanel()->view()->sortByColumn(Gui::SessionModel::Title, Qt::AscendingOrder);
+    EXPECT_EQ(titles(), (QStringList{u"alpha"_s, u"bravo"_s, u"charlie"_s}));
+    // The model itself holds that order: a filter keeps it without sorting again.
+    EXPECT_EQ(w.sessionModel().index(0, Gui::SessionModel::Title).data().toString(), u"alpha"_s);
+    w.sessionsPanel()->filterEdit()->setText(u"a"_s);
+    EXPECT_EQ(titles(), (QStringList{u"alpha"_s, u"bravo"_s, u"charlie"_s}));
+    w.sessionsPanel()->filterEdit()->setText(u"r"_s);
+    EXPECT_EQ(titles(), (QStringList{u"bravo"_s, u"charlie"_s}));
+    w.sessionsPanel()->filterEdit()->clear();
+    // A session created later joins its place.
+    ASSERT_EQ(
+        api("POST", u"/api/v1/sessions"_s, QJsonObject{{u"title"_s, u"apple"_s}, {u"initial_prompt"_s, u"x"_s}}).status,
+        201);
+    ASSERT_TRUE(waitUntil([&] {
+        return titles() == QStringList{u"alpha"_s, u"apple"_s, u"bravo"_s, u"charlie"_s};
+    })) << titles().join(u","_s).toStdString();
+}
+
 TEST_F(ControlRoom, RegisteringAnExternalAgentShowsItsSecretsOnce)
 {
     Gui::MainWindow &w = openWindow();

@@ -43,6 +43,16 @@ void FilterProxy::refilter()
     invalidate();
 }
 
+void FilterProxy::sort(int column, Qt::SortOrder order)
+{
+    if (auto *live = qobject_cast<LiveTableModel *>(sourceModel()); live && live->sortsItself()) {
+        live->sort(column, order);
+        QSortFilterProxyModel::sort(-1, order);
+        return;
+    }
+    QSortFilterProxyModel::sort(column, order);
+}
+
 bool FilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     if (const auto *live = qobject_cast<const LiveTableModel *>(sourceModel())) {

@@ -19,6 +19,9 @@ public:
     void setAllowed(int column, const QSet<QString> &values);
     // Rows whose `column` text contains `part` (e.g. one capability of a comma-separated list).
     void setContains(int column, const QString &part);
+    // A source that sorts its own rows is asked to; this proxy then keeps the source's order, so
+    // filtering never sorts again.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;

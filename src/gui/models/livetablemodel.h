@@ -38,6 +38,8 @@ public:
     // Reads one object again soon (and drops its row if it is gone).
     void refreshLater(const QString &id);
     virtual int rowOf(const QString &id) const = 0;
+    // Whether sort() reorders the rows themselves (a proxy above should then keep their order).
+    virtual bool sortsItself() const { return false; }
     // The lower-case text a free-text filter searches in a row (FilterRole, without a QVariant).
     virtual QString filterTextAt(int row) const = 0;
     // Whether row `left` sorts before row `right` by `column`, straight from the rows (no QVariant

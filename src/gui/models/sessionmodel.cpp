@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QLocale>
 
+#include <numeric>
+
 namespace Orc::Gui {
 
 namespace {
@@ -75,7 +77,47 @@ SessionRow SessionRow::fromJson(const QJsonObject &s)
 
 SessionModel::SessionModel(ControlClient &client, QObject *parent)
     : LiveTableModel(client, QStringLiteral("/api/v1/sessions"), parent)
-{}
+{
+    m_resort.setSingleShot(true);
+    m_resort.setInterval(300);
+    connect(&m_resort, &QTimer::timeout, this, [this] { sort(m_sortColumn, m_sortOrder); });
+}
+
+void SessionModel::sort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    if (column < 0 || column >= ColumnCount || m_rows.size() < 2)
+        return;
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    std::vector<int> sorted(m_rows.size());
+    std::iota(sorted.begin(), sorted.end(), 0);
+    std::stable_sort(sorted.begin(), sorted.end(), [&](int a, int b) {
+        return order == Qt::AscendingOrder ? *lessThan(a, b, column) : *lessThan(b, a, column);
+    });
+    std::vector<int> newRowOf(m_rows.size());
+    for (size_t to = 0; to < sorted.size(); ++to)
+        newRowOf[size_t(sorted[to])] = int(to);
+    std::deque<SessionRow> rows;
+    std::deque<QString> texts;
+    for (int from : sorted) {
+        rows.push_back(std::move(m_rows[size_t(from)]));
+        texts.push_back(std::move(m_filterTexts[size_t(from)]));
+    }
+    m_rows = std::move(rows);
+    m_filterTexts = std::move(texts);
+    m_first = 0;
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        m_index[m_rows[i].id] = qint64(i);
+    // What the views hold on to (selection, current row) follows its row.
+    const QModelIndexList held = persistentIndexList();
+    QModelIndexList moved;
+    moved.reserve(held.size());
+    for (const QModelIndex &i : held)
+        moved.append(index(newRowOf[size_t(i.row())], i.column()));
+    changePersistentIndexList(held, moved);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
 
 int SessionModel::rowCount(const QModelIndex &parent) const
 {
@@ -271,6 +313,8 @@ void SessionModel::upsertObject(const QJsonObject &object)
     m_filterTexts.push_front(filterText(row));
     m_rows.push_front(std::move(row));
     endInsertRows();
+    if (m_sortColumn >= 0)
+        m_resort.start(); // a burst of new sessions is sorted in once
 }
 
 void SessionModel::removeObject(const QString &id)

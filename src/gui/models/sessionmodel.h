@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QStringList>
+#include <QTimer>
 #include <QUuid>
 
 #include <deque>
@@ -56,6 +57,10 @@ public:
 
     const SessionRow &rowAt(int row) const { return m_rows[size_t(row)]; }
     int rowOf(const QString &id) const override;
+    // Sorts the rows themselves (a proxy above then keeps their order, so a filter does not sort
+    // 100,000 rows again). Sessions that arrive later join at their place within a moment.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    bool sortsItself() const override { return true; }
     QString filterTextAt(int row) const override { return m_filterTexts[size_t(row)]; }
     std::optional<bool> lessThan(int left, int right, int column) const override;
     QStringList ids() const;
@@ -89,6 +94,9 @@ private:
     QHash<QUuid, qint64> m_index; // id -> position; row = position - m_first
     qint64 m_first = 0;
     std::deque<SessionRow> m_staged;
+    int m_sortColumn = -1; // -1: newest first, as loaded
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    QTimer m_resort;
     std::function<QString(const QString &)> m_agentName;
     QHash<QString, int> m_byStatus;
     double m_tokens = 0;
