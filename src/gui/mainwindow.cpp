@@ -143,7 +143,16 @@ MainWindow::MainWindow(std::unique_ptr<ControlClient> own, ControlClient *client
     m_statusTimer.start();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Everything that reads through the client goes before the client (which may be our own).
+    delete m_demo;
+    qDeleteAll(findChildren<SessionDetail *>());
+    qDeleteAll(m_docks);
+    delete m_sessionModel;
+    delete m_agentModel;
+    delete m_eventModel;
+}
 
 void MainWindow::createModels()
 {

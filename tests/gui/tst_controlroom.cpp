@@ -648,6 +648,10 @@ TEST_F(ControlRoom, ARemoteWindowShowsTheSameSessionsLive)
     EXPECT_EQ(api("GET", u"/api/v1/sessions/"_s + gamma).object.value(u"status"_s).toString(), u"cancelled"_s);
     EXPECT_TRUE(w.windowTitle().contains(orchestrator->apiUrl()));
 
+    // "http://host:port/" is the same server as "http://host:port".
+    Gui::RemoteClient slash(QUrl(orchestrator->apiUrl() + u"/"_s), orchestrator->apiToken().toUtf8());
+    EXPECT_EQ(QCoro::waitFor(slash.get(u"/api/v1/sessions"_s)).object.value(u"total"_s).toInt(), 3);
+
     // A wrong token is refused, with the API's answer.
     Gui::RemoteClient wrong(QUrl(orchestrator->apiUrl()), "not-the-token");
     const Gui::ApiReply refused = QCoro::waitFor(wrong.get(u"/api/v1/sessions"_s));

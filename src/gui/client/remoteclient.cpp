@@ -20,6 +20,10 @@ constexpr int MaxBackoffMs = 10000;
 RemoteClient::RemoteClient(QUrl base, QByteArray token, QObject *parent)
     : ControlClient(parent), m_base(std::move(base)), m_token(std::move(token))
 {
+    QString path = m_base.path(); // "http://host:8420/" and "http://host:8420" are the same server
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    m_base.setPath(path);
     m_network.setAutoDeleteReplies(true);
     m_reconnect.setSingleShot(true);
     connect(&m_reconnect, &QTimer::timeout, this, &RemoteClient::connectSocket);
