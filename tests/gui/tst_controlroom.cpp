@@ -30,6 +30,7 @@
 
 #include "support/gate.h"
 #include "support/httpclient.h"
+#include "support/running.h"
 
 #include <qcorotask.h>
 
@@ -40,6 +41,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -563,6 +565,40 @@ TEST_F(ControlRoom, TheContextsDockShowsDataHistoryDiffAndMerges)
     const QJsonObject data = api("GET", u"/api/v1/contexts/"_s + merged).object.value(u"data"_s).toObject();
     EXPECT_TRUE(data.contains(u"only_left"_s));
     EXPECT_TRUE(data.contains(u"only_right"_s));
+}
+
+// `orchestrator --connect` against the real headless service, a separate process.
+TEST(RemoteControlRoom, AConnectedWindowShowsTheHeadlessServicesSessionsLive)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    Running service(QStringLiteral(ORC_HEADLESS_BINARY), {u"--data-dir"_s, dir.path(), u"--listen"_s, u"127.0.0.1:0"_s},
+                    dir);
+    const QString url = service.waitForListening();
+    ASSERT_FALSE(url.isEmpty()) << service.process().readAllStandardError().toStdString();
+    QFile tokenFile(dir.filePath(u"api-token"_s));
+    ASSERT_TRUE(tokenFile.open(QIODevice::ReadOnly));
+    const QByteArray token = tokenFile.readAll().trimmed();
+    HttpClient http;
+    auto create = [&](const QString &title) {
+        const HttpResult created
+            = http.send("POST", QUrl(url + u"/api/v1/sessions"_s),
+                        QJsonDocument(QJsonObject{{u"title"_s, title}, {u"initial_prompt"_s, u"x"_s}}).toJson(),
+                        {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+        EXPECT_EQ(created.status, 201) << created.body.toStdString();
+        return created.json().value(u"id"_s).toString();
+    };
+    const QString first = create(u"made before the window"_s);
+
+    Gui::RemoteClient remote{QUrl(url), token};
+    remote.open();
+    Gui::MainWindow window(remote, nullptr);
+    window.show();
+    ASSERT_TRUE(waitUntil([&] { return remote.isConnected() && window.sessionModel().rowOf(first) >= 0; }, 15000));
+    const QString second = create(u"made while it watches"_s);
+    ASSERT_TRUE(waitUntil([&] { return window.sessionModel().rowOf(second) >= 0; }, 15000)) << "over the WebSocket";
+    EXPECT_EQ(window.sessionModel().rowCount(), 2);
+    EXPECT_TRUE(window.windowTitle().contains(url));
 }
 
 TEST(MetricSeries, PrometheusTotalsAndTheP99OfAnInterval)
