@@ -4,6 +4,7 @@
 
 #include "gui/client/localclient.h"
 #include "gui/client/remoteclient.h"
+#include "gui/dialogs/diagnosticsdialog.h"
 #include "gui/dialogs/newsessiondialog.h"
 #include "gui/dialogs/registeragentdialog.h"
 #include "gui/dialogs/sessiondetail.h"
@@ -47,6 +48,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -308,6 +310,103 @@ TEST_F(ControlRoom, RegisteringAnExternalAgentShowsItsSecretsOnce)
 
     dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click(); // "Done"
     ASSERT_TRUE(waitUntil([&] { return market->findChild<Gui::RegisterAgentDialog *>() == nullptr; }));
+}
+
+TEST_F(ControlRoom, TheMarketplacesAgentActionsProbeMaintainResetAndDeregister)
+{
+    const QString agentId = processAgent(u"acted-on"_s);
+    const QString sessionId = api("POST", u"/api/v1/sessions"_s,
+                                  QJsonObject{{u"title"_s, u"one run"_s},
+                                              {u"initial_prompt"_s, u"x"_s},
+                                              {u"agent_config"_s, QJsonObject{{u"agent_id"_s, agentId}}},
+                                              {u"auto_start"_s, true}})
+                                  .object.value(u"id"_s)
+                                  .toString();
+    auto performance
+        = [&] { return api("GET", u"/api/v1/agents/"_s + agentId).object.value(u"performance"_s).toObject(); };
+    ASSERT_TRUE(waitUntil([&] { return performance().value(u"tasks_total"_s).toInt() == 1; }, 20000));
+    Gui::MainWindow &w = openWindow();
+    Gui::MarketplacePanel *market = w.marketplacePanel();
+    ASSERT_TRUE(waitUntil([&] { return w.agentModel().rowCount() == 1; }));
+    auto action = [&](const char *name) { return market->findChild<QAction *>(QLatin1String(name)); };
+    EXPECT_FALSE(action("maintenanceAction")->isEnabled()) << "nothing selected";
+    market->view()->selectRow(0);
+    ASSERT_TRUE(action("maintenanceAction")->isEnabled());
+
+    // Diagnostics: a real probe through the runner, and the run just made.
+    action("diagnosticsAction")->trigger();
+    auto *diagnostics = market->findChild<Gui::DiagnosticsDialog *>();
+    ASSERT_NE(diagnostics, nullptr);
+    ASSERT_TRUE(waitUntil([&] { return diagnostics->recentTasks()->rowCount() == 1; }))
+        << diagnostics->probeLabel()->text().toStdString();
+    EXPECT_FALSE(diagnostics->probeLabel()->text().contains(u"failed"_s))
+        << diagnostics->probeLabel()->text().toStdString();
+    EXPECT_EQ(diagnostics->recentTasks()->item(0, 1)->text(), sessionId.left(8));
+    diagnostics->close();
+
+    // Maintenance on, then off; the status column follows.
+    auto status = [&] { return w.agentModel().index(0, Gui::AgentModel::Status).data().toString(); };
+    action("maintenanceAction")->trigger();
+    ASSERT_TRUE(waitUntil([&] { return status() == u"maintenance"_s; }));
+    action("maintenanceAction")->trigger();
+    ASSERT_TRUE(waitUntil([&] { return status() == u"online"_s; }));
+
+    // Reset metrics: the run is forgotten.
+    action("resetMetricsAction")->trigger();
+    ASSERT_TRUE(waitUntil([&] { return performance().value(u"tasks_total"_s).toInt() == 0; }));
+
+    // Deregister asks first; "No" keeps the agent, "Yes" removes it from the marketplace.
+    action("deregisterAction")->trigger();
+    auto *ask = market->findChild<QMessageBox *>();
+    ASSERT_NE(ask, nullptr);
+    ask->button(QMessageBox::No)->click();
+    ASSERT_TRUE(waitUntil([&] { return market->findChild<QMessageBox *>() == nullptr; })) << "the question is gone";
+    EXPECT_EQ(api("GET", u"/api/v1/agents/"_s + agentId).status, 200);
+    action("deregisterAction")->trigger();
+    ASSERT_TRUE(waitUntil([&] { return market->findChild<QMessageBox *>() != nullptr; }));
+    market->findChild<QMessageBox *>()->button(QMessageBox::Yes)->click();
+    ASSERT_TRUE(waitUntil([&] { return w.agentModel().rowCount() == 0; }));
+    EXPECT_EQ(api("GET", u"/api/v1/agents/"_s + agentId).status, 404);
+}
+
+TEST_F(ControlRoom, TheSessionActionsPauseResumeAndCancelTheSelectedSessions)
+{
+    const Gui::ApiReply agent
+        = api("POST", u"/api/v1/agents"_s,
+              QJsonObject{{u"name"_s, u"long-runner"_s},
+                          {u"kind"_s, u"process"_s},
+                          {u"capabilities"_s, QJsonArray{u"testing"_s}},
+                          {u"config"_s, QJsonObject{{u"command"_s, QJsonArray{u"sleep"_s, u"60"_s}}}}});
+    ASSERT_EQ(agent.status, 201);
+    const QString id = api("POST", u"/api/v1/sessions"_s,
+                           QJsonObject{{u"title"_s, u"long"_s},
+                                       {u"initial_prompt"_s, u"x"_s},
+                                       {u"agent_config"_s, QJsonObject{{u"agent_id"_s, agent.object.value(u"id"_s)}}},
+                                       {u"auto_start"_s, true}})
+                           .object.value(u"id"_s)
+                           .toString();
+    Gui::MainWindow &w = openWindow();
+    Gui::SessionsPanel *panel = w.sessionsPanel();
+    auto status = [&] { return api("GET", u"/api/v1/sessions/"_s + id).object.value(u"status"_s).toString(); };
+    auto shown = [&] {
+        const int row = w.sessionModel().rowOf(id);
+        return row < 0 ? QString() : w.sessionModel().index(row, Gui::SessionModel::Status).data().toString();
+    };
+    ASSERT_TRUE(waitUntil([&] { return shown() == u"running"_s; }));
+    panel->view()->selectRow(0);
+    auto action = [&](const char *name) { return panel->findChild<QAction *>(QLatin1String(name)); };
+    EXPECT_FALSE(action("resumeAction")->isEnabled()) << "a running session cannot resume";
+    ASSERT_TRUE(action("pauseAction")->isEnabled());
+    action("pauseAction")->trigger();
+    ASSERT_TRUE(waitUntil([&] { return shown() == u"paused"_s; }));
+    EXPECT_EQ(status(), u"paused"_s);
+    ASSERT_TRUE(action("resumeAction")->isEnabled());
+    action("resumeAction")->trigger();
+    ASSERT_TRUE(waitUntil([&] { return shown() == u"running"_s; }));
+    action("cancelAction")->trigger();
+    ASSERT_TRUE(waitUntil([&] { return shown() == u"cancelled"_s; }));
+    EXPECT_EQ(status(), u"cancelled"_s);
+    EXPECT_FALSE(action("cancelAction")->isEnabled()) << "nothing left to cancel";
 }
 
 TEST_F(ControlRoom, TheMarketplaceFiltersByCapabilityStatusAndText)

@@ -98,6 +98,13 @@ QCoro::Task<QString> ControlClient::listAll(QString collection, Sink sink, Progr
     }
 }
 
+QCoro::Task<QString> ControlClient::collectAll(QString collection, QList<QJsonObject> &into)
+{
+    const Sink sink = [&into](const QJsonObject &object) { into.append(object); };
+    const Progress none;
+    co_return co_await listAll(std::move(collection), sink, none);
+}
+
 QCoro::Task<ApiReply> ControlClient::get(QString target)
 {
     const QByteArray method("GET");

@@ -73,6 +73,8 @@ public:
     using Sink = std::function<void(const QJsonObject &)>;
     using Progress = std::function<void(int done, int total)>;
     virtual QCoro::Task<QString> listAll(QString collection, Sink sink, Progress progress);
+    // The same, appended to `into` (for the short collections: tasks, contexts).
+    QCoro::Task<QString> collectAll(QString collection, QList<QJsonObject> &into);
 
     QCoro::Task<ApiReply> get(QString target);
     QCoro::Task<ApiReply> post(QString target);

@@ -140,15 +140,13 @@ QCoro::Task<> ContextsPanel::reload()
     const QPointer<ContextsPanel> self(this);
     m_loading = true;
     QList<QJsonObject> contexts;
-    const ControlClient::Sink sink = [&contexts](const QJsonObject &c) { contexts.append(c); };
-    const ControlClient::Progress progress;
     const QString global = QStringLiteral("/api/v1/contexts/global");
-    QString failure = co_await m_client.listAll(global, sink, progress);
+    QString failure = co_await m_client.collectAll(global, contexts);
     if (!self)
         co_return;
     if (failure.isEmpty() && !m_session.isEmpty()) {
         const QString ofSession = QStringLiteral("/api/v1/contexts/session/") + m_session;
-        failure = co_await m_client.listAll(ofSession, sink, progress);
+        failure = co_await m_client.collectAll(ofSession, contexts);
         if (!self)
             co_return;
     }

@@ -66,15 +66,24 @@ MarketplacePanel::MarketplacePanel(ControlClient &client, AgentModel &agents, QW
             [this] { act("POST", QStringLiteral("/reset-metrics"), QJsonObject(), tr("metrics reset")); });
     QAction *deregister = toolbar->addAction(tr("Deregister"));
     connect(deregister, &QAction::triggered, this, [this] {
-        const QString name = m_agents.nameOf(currentAgentId());
-        if (QMessageBox::question(this, tr("Deregister agent"),
-                                  tr("Deregister %1? Its running sessions become degraded and move to another "
-                                     "agent.")
-                                      .arg(name))
-            == QMessageBox::Yes)
-            act("DELETE", QString(), QJsonObject(), tr("deregistered"));
+        // Asked without a nested event loop: the room stays live while the question is open.
+        auto *ask = new QMessageBox(QMessageBox::Question, tr("Deregister agent"),
+                                    tr("Deregister %1? Its running sessions become degraded and move to another "
+                                       "agent.")
+                                        .arg(m_agents.nameOf(currentAgentId())),
+                                    QMessageBox::Yes | QMessageBox::No, this);
+        ask->setAttribute(Qt::WA_DeleteOnClose);
+        connect(ask, &QMessageBox::finished, this, [this](int answer) {
+            if (answer == QMessageBox::Yes)
+                act("DELETE", QString(), QJsonObject(), tr("deregistered"));
+        });
+        ask->open();
     });
     m_perAgent = {diagnostics, maintenance, reset, deregister};
+    diagnostics->setObjectName(QStringLiteral("diagnosticsAction"));
+    maintenance->setObjectName(QStringLiteral("maintenanceAction"));
+    reset->setObjectName(QStringLiteral("resetMetricsAction"));
+    deregister->setObjectName(QStringLiteral("deregisterAction"));
 
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("agentFilter"));

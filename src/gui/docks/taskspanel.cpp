@@ -89,10 +89,8 @@ QCoro::Task<> TasksPanel::reload()
     const QPointer<TasksPanel> self(this);
     m_loading = true;
     QList<QJsonObject> tasks;
-    const ControlClient::Sink sink = [&tasks](const QJsonObject &task) { tasks.append(task); };
-    const ControlClient::Progress progress;
     const QString collection = QStringLiteral("/api/v1/tasks");
-    const QString failure = co_await m_client.listAll(collection, sink, progress);
+    const QString failure = co_await m_client.collectAll(collection, tasks);
     if (!self)
         co_return;
     m_loading = false;

@@ -15,27 +15,6 @@ JsonTableModel::JsonTableModel(ControlClient &client, QString collection, QObjec
     : LiveTableModel(client, std::move(collection), parent)
 {}
 
-void JsonTableModel::beginLoad()
-{
-    m_staged.clear();
-}
-
-void JsonTableModel::loadObject(const QJsonObject &object)
-{
-    m_staged.append(project(object));
-}
-
-int JsonTableModel::endLoad()
-{
-    setObjects(std::exchange(m_staged, {}));
-    return rowCount();
-}
-
-void JsonTableModel::abandonLoad()
-{
-    m_staged.clear();
-}
-
 int JsonTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -48,9 +27,9 @@ int JsonTableModel::columnCount(const QModelIndex &parent) const
 
 QVariant JsonTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || size_t(index.row()) >= m_rows.size() || index.column() >= m_columns.size())
+    if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= m_columns.size())
         return {};
-    const QJsonObject &object = m_rows[size_t(index.row())];
+    const QJsonObject &object = m_rows.at(index.row());
     const Column &column = m_columns.at(index.column());
     switch (role) {
     case Qt::DisplayRole: return column.display(object);
@@ -58,8 +37,7 @@ QVariant JsonTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: return column.toolTip ? column.toolTip(object) : QVariant();
     case IdRole: return idOf(object);
     case SortRole: return column.sortKey ? column.sortKey(object) : column.display(object);
-    case ObjectRole: return object;
-    case FilterRole: return m_filterTexts[size_t(index.row())];
+    case FilterRole: return m_filterTexts.at(index.row());
     default: return {};
     }
 }
@@ -71,89 +49,67 @@ QVariant JsonTableModel::headerData(int section, Qt::Orientation orientation, in
     return LiveTableModel::headerData(section, orientation, role);
 }
 
-void JsonTableModel::setObjects(const QList<QJsonObject> &objects)
+int JsonTableModel::endLoad()
 {
     beginResetModel();
-    for (const QJsonObject &old : m_rows)
-        counted(old, -1);
     m_rows.clear();
     m_filterTexts.clear();
     m_index.clear();
-    m_index.reserve(objects.size());
-    m_first = 0;
-    for (const QJsonObject &full : objects) {
-        const QString id = idOf(full);
+    for (const QJsonObject &object : std::exchange(m_staged, {})) {
+        const QString id = idOf(object);
         if (id.isEmpty() || m_index.contains(id))
             continue;
-        QJsonObject kept = project(full);
-        counted(kept, +1);
-        m_index.insert(id, qint64(m_rows.size()));
-        m_filterTexts.push_back(filterText(kept).toLower());
-        m_rows.push_back(std::move(kept));
+        m_index.insert(id, int(m_rows.size()));
+        m_filterTexts.append(filterText(object));
+        m_rows.append(object);
     }
     endResetModel();
+    return int(m_rows.size());
 }
 
-void JsonTableModel::upsert(const QJsonObject &full)
+void JsonTableModel::upsertObject(const QJsonObject &object)
 {
-    const QString id = idOf(full);
+    const QString id = idOf(object);
     if (id.isEmpty())
         return;
-    QJsonObject kept = project(full);
-    counted(kept, +1);
     if (const int row = rowOf(id); row >= 0) {
-        counted(m_rows[size_t(row)], -1);
-        m_filterTexts[size_t(row)] = filterText(kept).toLower();
-        m_rows[size_t(row)] = std::move(kept);
+        m_filterTexts[row] = filterText(object);
+        m_rows[row] = object;
         emit dataChanged(index(row, 0), index(row, columnCount() - 1));
         return;
     }
-    if (m_newRows == NewRows::AtTop) {
-        beginInsertRows({}, 0, 0);
-        m_index.insert(id, --m_first);
-        m_filterTexts.push_front(filterText(kept).toLower());
-        m_rows.push_front(std::move(kept));
-    } else {
-        const int row = int(m_rows.size());
-        beginInsertRows({}, row, row);
-        m_index.insert(id, m_first + row);
-        m_filterTexts.push_back(filterText(kept).toLower());
-        m_rows.push_back(std::move(kept));
-    }
+    const int row = int(m_rows.size());
+    beginInsertRows({}, row, row);
+    m_index.insert(id, row);
+    m_filterTexts.append(filterText(object));
+    m_rows.append(object);
     endInsertRows();
 }
 
-void JsonTableModel::remove(const QString &id)
+void JsonTableModel::removeObject(const QString &id)
 {
     const int row = rowOf(id);
     if (row < 0)
         return;
     beginRemoveRows({}, row, row);
-    counted(m_rows[size_t(row)], -1);
-    m_rows.erase(m_rows.begin() + row);
-    m_filterTexts.erase(m_filterTexts.begin() + row);
+    m_rows.removeAt(row);
+    m_filterTexts.removeAt(row);
     m_index.remove(id);
-    for (size_t i = size_t(row); i < m_rows.size(); ++i) // the rows below move up one
-        m_index[idOf(m_rows[i])] = m_first + qint64(i);
+    for (int i = row; i < m_rows.size(); ++i) // the rows below move up one
+        m_index[idOf(m_rows.at(i))] = i;
     endRemoveRows();
-}
-
-int JsonTableModel::rowOf(const QString &id) const
-{
-    const auto found = m_index.constFind(id);
-    return found == m_index.cend() ? -1 : int(*found - m_first);
 }
 
 const QJsonObject *JsonTableModel::object(const QString &id) const
 {
     const int row = rowOf(id);
-    return row < 0 ? nullptr : &m_rows[size_t(row)];
+    return row < 0 ? nullptr : &m_rows.at(row);
 }
 
 QStringList JsonTableModel::ids() const
 {
     QStringList list;
-    list.reserve(qsizetype(m_rows.size()));
+    list.reserve(m_rows.size());
     for (const QJsonObject &object : m_rows)
         list.append(idOf(object));
     return list;
@@ -164,19 +120,13 @@ QString JsonTableModel::filterText(const QJsonObject &object) const
     QStringList parts;
     for (const Column &column : m_columns)
         parts.append(column.display(object).toString());
-    return parts.join(QLatin1Char(' '));
+    return parts.join(QLatin1Char(' ')).toLower();
 }
 
 void JsonTableModel::touchColumn(int column)
 {
-    if (!m_rows.empty())
+    if (!m_rows.isEmpty())
         emit dataChanged(index(0, column), index(int(m_rows.size()) - 1, column), {Qt::DisplayRole});
-}
-
-void JsonTableModel::refreshFilterTexts()
-{
-    for (size_t i = 0; i < m_rows.size(); ++i)
-        m_filterTexts[i] = filterText(m_rows[i]).toLower();
 }
 
 } // namespace Orc::Gui

@@ -27,7 +27,6 @@ public:
     enum Role {
         IdRole = Qt::UserRole + 1, // the row's id
         SortRole,                  // a value that sorts naturally (numbers, timestamps)
-        ObjectRole,                // the row as a JSON object
         FilterRole,                // the text a free-text filter searches, lower case
     };
 
