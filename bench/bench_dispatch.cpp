@@ -54,7 +54,7 @@ public:
     QCoro::Task<Status> cancel(Agent, QUuid) override { co_return Status(); }
     QCoro::Task<Status> pause(Agent, QUuid) override { co_return Status(); }
     QCoro::Task<Status> resume(Agent, QUuid) override { co_return Status(); }
-    QCoro::Task<Result<HealthProbe>> probe(Agent) override { co_return HealthProbe{true, 0.0, {}, {}}; }
+    QCoro::Task<Result<HealthProbe>> probe(Agent) override { co_return HealthProbe{true, 0.0, {}, {}, {}}; }
 
 private:
     IRunnerListener *m_listener = nullptr;

@@ -52,6 +52,8 @@ QList<FieldError> validate(const AgentRegistration &r)
     }
     if (r.kind == AgentKind::Process)
         errors.append(validateProcessConfig(r.config));
+    if (r.kind == AgentKind::Opencode)
+        errors.append(validateOpenCodeConfig(r.config));
     return errors;
 }
 
@@ -62,6 +64,18 @@ QString findExecutable(const QString &program, const QString &workingDirectory)
         return info.isFile() && info.isExecutable() ? info.absoluteFilePath() : QString();
     }
     return QStandardPaths::findExecutable(program);
+}
+
+static bool isStringMap(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return false;
+    const QJsonObject vars = value.toObject();
+    for (auto it = vars.begin(); it != vars.end(); ++it) {
+        if (!it.value().isString() || it.key().isEmpty() || it.key().contains(u'='))
+            return false;
+    }
+    return true;
 }
 
 QList<FieldError> validateProcessConfig(const QJsonObject &config)
@@ -82,20 +96,62 @@ QList<FieldError> validateProcessConfig(const QJsonObject &config)
     if (!mode.isUndefined() && mode.toString() != u"stdin" && mode.toString() != u"argument")
         errors.append({u"config.prompt_mode"_s, u"must be stdin or argument"_s});
     const QJsonValue env = config.value(u"env"_s);
-    if (!env.isUndefined()) {
-        bool envOk = env.isObject();
-        const QJsonObject vars = env.toObject();
-        for (auto it = vars.begin(); it != vars.end(); ++it)
-            envOk = envOk && it.value().isString() && !it.key().isEmpty() && !it.key().contains(u'=');
-        if (!envOk)
-            errors.append({u"config.env"_s, u"must be an object of string values"_s});
-    }
+    if (!env.isUndefined() && !isStringMap(env))
+        errors.append({u"config.env"_s, u"must be an object of string values"_s});
     if (commandOk && errors.isEmpty()) {
         const QString cwd = directory.isString() ? directory.toString() : QDir::currentPath();
         if (findExecutable(config.value(u"command"_s).toArray().first().toString(), cwd).isEmpty())
             errors.append({u"config.command"_s, u"%1 is not an executable program"_s.arg(
                                                     config.value(u"command"_s).toArray().first().toString())});
     }
+    return errors;
+}
+
+QList<FieldError> validateOpenCodeConfig(const QJsonObject &config)
+{
+    QList<FieldError> errors;
+    const QJsonValue url = config.value(u"url"_s);
+    const QJsonValue binary = config.value(u"binary"_s);
+    if (url.isUndefined() && binary.isUndefined())
+        errors.append({u"config.url"_s, u"required unless config.binary names an opencode program to start"_s});
+    if (!url.isUndefined()) {
+        const QUrl parsed(url.toString());
+        if (!url.isString() || !parsed.isValid() || parsed.host().isEmpty()
+            || (parsed.scheme() != u"http"_s && parsed.scheme() != u"https"_s))
+            errors.append({u"config.url"_s, u"must be the OpenCode server's http:// or https:// URL"_s});
+    }
+    if (!binary.isUndefined()) {
+        if (!binary.isString() || binary.toString().isEmpty())
+            errors.append({u"config.binary"_s, u"must name the opencode program"_s});
+        else if (findExecutable(binary.toString(), QDir::currentPath()).isEmpty())
+            errors.append({u"config.binary"_s, u"%1 is not an executable program"_s.arg(binary.toString())});
+    }
+    for (const char *key : {"provider_id", "model_id"}) {
+        const QJsonValue v = config.value(QLatin1String(key));
+        if (!v.isString() || v.toString().trimmed().isEmpty())
+            errors.append({u"config."_s + QLatin1String(key), u"required: a non-empty string"_s});
+    }
+    const QJsonValue directory = config.value(u"directory"_s);
+    if (!directory.isString() || !QFileInfo(directory.toString()).isAbsolute()
+        || !QFileInfo(directory.toString()).isDir())
+        errors.append({u"config.directory"_s, u"required: the absolute path of an existing directory"_s});
+    for (const char *key : {"password", "agent"}) {
+        const QJsonValue v = config.value(QLatin1String(key));
+        if (!v.isUndefined() && !v.isString())
+            errors.append({u"config."_s + QLatin1String(key), u"must be a string"_s});
+    }
+    const QJsonValue env = config.value(u"env"_s);
+    if (!env.isUndefined() && !isStringMap(env))
+        errors.append({u"config.env"_s, u"must be an object of string values"_s});
+    const QJsonValue permission = config.value(u"permission"_s);
+    if (!permission.isUndefined() && permission.toString() != u"allow" && permission.toString() != u"ask"
+        && permission.toString() != u"deny")
+        errors.append({u"config.permission"_s, u"must be allow, ask or deny"_s});
+    const QJsonValue retries = config.value(u"max_provider_retries"_s);
+    if (!retries.isUndefined() && !retries.isNull()
+        && (!retries.isDouble() || retries.toDouble() != double(retries.toInt()) || retries.toInt() < 0
+            || retries.toInt() > 100))
+        errors.append({u"config.max_provider_retries"_s, u"must be a whole number from 0 to 100"_s});
     return errors;
 }
 

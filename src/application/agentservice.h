@@ -34,6 +34,9 @@ struct AgentRegistration
 QList<Domain::FieldError> validate(const AgentRegistration &registration);
 // A process runner's config (CONTRACT §11): {command: [argv...], working_directory, prompt_mode, env}.
 QList<Domain::FieldError> validateProcessConfig(const QJsonObject &config);
+// An OpenCode agent's config (CONTRACT §11): {url?, binary?, password?, provider_id, model_id,
+// directory, agent?, env?, permission?: allow|ask|deny, max_provider_retries?}; url or binary.
+QList<Domain::FieldError> validateOpenCodeConfig(const QJsonObject &config);
 // The program a process runner runs: an absolute path, or empty when it is not an executable file.
 QString findExecutable(const QString &program, const QString &workingDirectory);
 

@@ -73,6 +73,11 @@ void Scheduler::start()
     if (m_subscription)
         return;
     m_subscription = connect(&m_bus, &IEventBus::published, this, &Scheduler::onEvent);
+    const QList<Agent> agents = m_agents.list();
+    for (const Agent &agent : agents) {
+        if (IAgentRunner *runner = m_runners.value(int(agent.kind)))
+            runner->watch(agent);
+    }
     m_timer.start();
     requestDrain();
 }
@@ -146,11 +151,20 @@ void Scheduler::onEvent(const Event &event)
         onHeartbeat(event);
     } else if (event.type == EventType::AgentTaskCompleted || event.type == EventType::AgentRegistered
                || event.type == EventType::AgentUpdated || event.type == EventType::AgentPerformanceUpdated) {
+        if (event.type == EventType::AgentRegistered || event.type == EventType::AgentUpdated) {
+            const auto agentId = parseId(event.payload.value(u"agent_id"_s).toString());
+            const auto agent = agentId ? m_agents.agent(*agentId) : std::nullopt;
+            if (IAgentRunner *runner = agent ? m_runners.value(int(agent->kind)) : nullptr)
+                runner->watch(*agent);
+        }
         requestDrain(); // capacity may have freed, or a new agent may take queued work
     } else if (event.type == EventType::AgentDeregistered) {
         const auto agentId = parseId(event.payload.value(u"agent_id"_s).toString());
-        if (agentId)
+        if (agentId) {
+            for (IAgentRunner *runner : std::as_const(m_runners))
+                runner->forget(*agentId);
             degradeSessionsOf(*agentId, u"agent was deregistered"_s);
+        }
     }
 }
 
@@ -350,6 +364,8 @@ QCoro::Task<Status> Scheduler::finish(QUuid taskId, RunnerResult result)
 
     Usage usage;
     usage.tokens = result.tokensUsed;
+    usage.apiCalls = result.apiCalls;
+    usage.apiErrors = result.apiErrors;
     usage.costUsd = result.costUsd;
     // The agent's performance is written with the session's end, in one write.
     TaskOutcome outcome;
@@ -457,8 +473,8 @@ QCoro::Task<Status> Scheduler::reportProgress(QUuid agentId, QUuid taskId, Runne
         co_return Status();
     const QJsonObject metadata{{u"task_id"_s, idString(taskId)}, {u"progress"_s, progress.progress}};
     // The lines and the checkpoint in one write.
-    const Status written
-        = co_await m_sessions.progress(sessionId, lines, progress.logStream, progress.checkpoint, metadata);
+    const Status written = co_await m_sessions.progress(sessionId, lines, progress.logStream, progress.checkpoint,
+                                                        metadata, progress.logLevel);
     if (!written)
         co_return written;
     co_return Status();
@@ -482,6 +498,64 @@ void Scheduler::progressReported(const QUuid &taskId, const RunnerProgress &prog
 void Scheduler::resultReported(const QUuid &taskId, const RunnerResult &result)
 {
     deliverResult(taskId, result);
+}
+
+void Scheduler::agentStatusReported(const QUuid &agentId, AgentStatus status, const QString &detail)
+{
+    reportAgentStatus(agentId, status, detail);
+}
+
+QCoro::Task<> Scheduler::reportAgentStatus(QUuid agentId, AgentStatus status, QString detail)
+{
+    const auto agent = m_agents.agent(agentId);
+    if (!agent)
+        co_return;
+    if (agent->status != status)
+        qCInfo(lcScheduler).noquote() << "agent" << agent->name << "is" << agentStatusName(status)
+                                      << (detail.isEmpty() ? QString() : u"(%1)"_s.arg(detail));
+    Heartbeat heartbeat;
+    switch (status) {
+    case AgentStatus::Online: heartbeat.status = HeartbeatStatus::Healthy; break;
+    case AgentStatus::Busy: heartbeat.status = HeartbeatStatus::Busy; break;
+    case AgentStatus::Degraded: heartbeat.status = HeartbeatStatus::Degraded; break;
+    case AgentStatus::Offline:
+    case AgentStatus::Maintenance: heartbeat.status = HeartbeatStatus::Offline; break;
+    }
+    heartbeat.tasksInProgress = agent->currentTasks;
+    heartbeat.currentLoad = agent->maxConcurrentTasks > 0
+                                ? std::clamp(double(agent->currentTasks) / agent->maxConcurrentTasks, 0.0, 1.0)
+                                : 0.0;
+    if (!detail.isEmpty())
+        heartbeat.metrics = QJsonObject{{u"detail"_s, detail}};
+    auto written = co_await m_agents.heartbeat(agentId, heartbeat);
+    if (!written)
+        qCWarning(lcScheduler).noquote() << "status of agent" << idString(agentId)
+                                         << "not stored:" << written.error().message;
+}
+
+QJsonArray Scheduler::permissions(const QUuid &sessionId) const
+{
+    const auto record = taskOfSession(sessionId);
+    if (!record || record->finished)
+        return {};
+    const auto agent = m_agents.agent(record->agentId);
+    IAgentRunner *runner = agent ? m_runners.value(int(agent->kind)) : nullptr;
+    return runner ? runner->permissions(record->taskId) : QJsonArray();
+}
+
+QCoro::Task<Status> Scheduler::answerPermission(QUuid sessionId, QString permissionId, QString reply)
+{
+    if (reply != u"once" && reply != u"always" && reply != u"reject")
+        co_return Error::validation({{u"reply"_s, u"must be once, always or reject"_s}});
+    const auto record = taskOfSession(sessionId);
+    if (!record || record->finished)
+        co_return Error::conflict(ErrorCode::Conflict,
+                                  u"session %1 has no task running on an agent"_s.arg(idString(sessionId)));
+    const auto agent = m_agents.agent(record->agentId);
+    IAgentRunner *runner = agent ? m_runners.value(int(agent->kind)) : nullptr;
+    if (!runner)
+        co_return Error::notFound(u"permission"_s, permissionId);
+    co_return co_await runner->answerPermission(*agent, record->taskId, permissionId, reply);
 }
 
 QCoro::Task<> Scheduler::deliverResult(QUuid taskId, RunnerResult result)

@@ -98,6 +98,13 @@ public:
     // IRunnerListener (internal runners report here)
     void progressReported(const QUuid &taskId, const RunnerProgress &progress) override;
     void resultReported(const QUuid &taskId, const RunnerResult &result) override;
+    void agentStatusReported(const QUuid &agentId, Domain::AgentStatus status, const QString &detail) override;
+
+    // The questions the agent of a session's live task waits on (OpenCode permissions), and the
+    // operator's answer (once, always or reject): VALIDATION_ERROR for another reply, CONFLICT when
+    // the session has no live task, NOT_FOUND for an unknown question.
+    QJsonArray permissions(const QUuid &sessionId) const;
+    QCoro::Task<Domain::Status> answerPermission(QUuid sessionId, QString permissionId, QString reply);
 
 signals:
     // From the decision to the agent's acknowledgement (for /metrics and benchmarks).
@@ -112,7 +119,8 @@ private:
     // An internal runner's result, retried while the database is away.
     QCoro::Task<> deliverResult(QUuid taskId, RunnerResult result);
     QCoro::Task<> failDispatch(QUuid taskId, QString code, QString message);
-    QCoro::Task<> tellAgent(QUuid taskId, QString what); // cancel, pause, resume (best effort, logged)
+    QCoro::Task<> tellAgent(QUuid taskId, QString what);
+    QCoro::Task<> reportAgentStatus(QUuid agentId, Domain::AgentStatus status, QString detail); // cancel, pause, resume (best effort, logged)
     QCoro::Task<> drainQueue();
     void requestDrain();
     QCoro::Task<> degradeSessionsOf(QUuid agentId, QString reason);

@@ -527,16 +527,14 @@ QCoro::Task<Result<RecoveryReport>> SessionService::recoverInterrupted()
 }
 
 QCoro::Task<Status> SessionService::progress(QUuid id, QStringList lines, QString stream,
-                                             std::optional<QJsonObject> checkpoint, QJsonObject metadata)
+                                             std::optional<QJsonObject> checkpoint, QJsonObject metadata, QString level)
 {
-    if (!checkpoint) {
-        const QString level = u"info"_s;
+    if (!checkpoint)
         co_return co_await log(id, lines, level, stream);
-    }
     auto written = co_await mutate(id, [&](Session &session, WriteBatch &batch) -> Status {
         const QDateTime now = m_clock.now();
         for (const QString &line : std::as_const(lines))
-            batch.changes.events.append(logEvent(session.id(), line, u"info"_s, stream));
+            batch.changes.events.append(logEvent(session.id(), line, level, stream));
         auto added = session.addCheckpoint(*checkpoint, metadata, newId(), now);
         if (!added)
             return std::move(added).error();

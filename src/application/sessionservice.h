@@ -120,7 +120,8 @@ public:
 
     // An agent's progress: its lines as session.log events and, if given, a checkpoint, in one write.
     QCoro::Task<Domain::Status> progress(QUuid id, QStringList lines, QString stream,
-                                         std::optional<QJsonObject> checkpoint, QJsonObject metadata);
+                                         std::optional<QJsonObject> checkpoint, QJsonObject metadata,
+                                         QString level = QStringLiteral("info"));
     // Agent output as session.log events, one per line ("info", "warning", "error"; stream name).
     QCoro::Task<Domain::Status> log(QUuid id, QStringList lines, QString level = QStringLiteral("info"),
                                     QString stream = QStringLiteral("stdout"));

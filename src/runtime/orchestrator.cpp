@@ -4,6 +4,7 @@
 
 #include "adapters/memory/memorystore.h"
 #include "adapters/runners/eap/eaprunner.h"
+#include "adapters/runners/opencode/opencoderunner.h"
 #include "adapters/runners/process/processrunner.h"
 #include "adapters/storage/sqlstore.h"
 #include "api/controllers/agentcontroller.h"
@@ -110,8 +111,11 @@ Orchestrator::Orchestrator(Config config, QObject *parent)
     m_eapRunner = std::make_unique<Adapters::Runners::EapRunner>(*m_clock);
     m_processRunner = std::make_unique<Adapters::Runners::ProcessRunner>(*m_clock);
     m_scheduler->addRunner(m_eapRunner.get());
+    m_openCodeRunner = std::make_unique<Adapters::Runners::OpenCodeRunner>(*m_clock);
     m_scheduler->addRunner(m_processRunner.get());
+    m_scheduler->addRunner(m_openCodeRunner.get());
     m_sessionController = std::make_unique<Api::SessionController>(*m_sessions, store, *m_clock);
+    m_sessionController->setScheduler(m_scheduler.get());
     m_agentController = std::make_unique<Api::AgentController>(*m_agents, *m_scheduler);
     m_eventController = std::make_unique<Api::EventController>(store);
     m_taskController = std::make_unique<Api::TaskController>(*m_tasks);
@@ -414,6 +418,11 @@ Application::LockService &Orchestrator::locks()
 Application::Scheduler &Orchestrator::scheduler()
 {
     return *m_scheduler;
+}
+
+Adapters::Runners::OpenCodeRunner &Orchestrator::openCodeRunner()
+{
+    return *m_openCodeRunner;
 }
 
 } // namespace Orc::Runtime

@@ -36,6 +36,7 @@ class SqlStore;
 
 namespace Orc::Adapters::Runners {
 class EapRunner;
+class OpenCodeRunner;
 class ProcessRunner;
 } // namespace Orc::Adapters::Runners
 
@@ -102,6 +103,7 @@ public:
     Application::ContextService &contexts();
     Application::LockService &locks();
     Application::Scheduler &scheduler();
+    Adapters::Runners::OpenCodeRunner &openCodeRunner();
 
 signals:
     void started(const QString &apiUrl);
@@ -126,6 +128,7 @@ private:
     std::unique_ptr<Application::Scheduler> m_scheduler;
     std::unique_ptr<Adapters::Runners::EapRunner> m_eapRunner;
     std::unique_ptr<Adapters::Runners::ProcessRunner> m_processRunner;
+    std::unique_ptr<Adapters::Runners::OpenCodeRunner> m_openCodeRunner;
     std::unique_ptr<Application::HealthMonitor> m_health;
     std::unique_ptr<Api::HealthController> m_healthController;
     std::unique_ptr<Api::SessionController> m_sessionController;

@@ -353,6 +353,8 @@ QCoro::Task<HttpResponse> AgentController::diagnostics(HttpRequest request)
                       {u"checked_at"_s, Json::time(d.probe.checkedAt)}};
     if (!d.probe.error.isEmpty())
         probe.insert(u"error"_s, d.probe.error);
+    if (!d.probe.details.isEmpty())
+        probe.insert(u"details"_s, d.probe.details);
     QJsonArray recent;
     for (const Application::TaskRecord &task : d.recentTasks)
         recent.append(Application::toJson(task));

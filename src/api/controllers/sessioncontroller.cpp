@@ -82,6 +82,45 @@ void SessionController::addRoutes(Router &router)
     router.add("POST", Sessions + u"/{id}/checkpoints/{sequence}/restore"_s, bind(&SessionController::restore));
     router.add("GET", Sessions + u"/{id}/tree"_s, bind(&SessionController::tree));
     router.add("GET", Sessions + u"/{id}/events"_s, bind(&SessionController::timeline));
+    router.add("GET", Sessions + u"/{id}/permissions"_s, bind(&SessionController::permissions));
+    router.add("POST", Sessions + u"/{id}/permissions/{permission_id}"_s, bind(&SessionController::answerPermission));
+}
+
+QCoro::Task<HttpResponse> SessionController::permissions(HttpRequest request)
+{
+    const auto id = idArg(request, u"session"_s);
+    if (!id)
+        co_return HttpResponse::error(id.error());
+    auto session = co_await m_sessions.get(id.value());
+    if (!session)
+        co_return HttpResponse::error(session.error());
+    const QJsonArray items = m_scheduler ? m_scheduler->permissions(id.value()) : QJsonArray();
+    co_return HttpResponse::json(200, QJsonObject{{u"items"_s, items}, {u"total"_s, items.size()}});
+}
+
+QCoro::Task<HttpResponse> SessionController::answerPermission(HttpRequest request)
+{
+    auto in = idAndBody(request, u"session"_s);
+    if (!in)
+        co_return HttpResponse::error(in.error());
+    const QUuid id = in->id;
+    JsonBody &body = in->body;
+    body.require(u"reply"_s);
+    const QString reply = body.string(u"reply"_s).value_or(QString());
+    if (!reply.isEmpty() && reply != u"once"_s && reply != u"always"_s && reply != u"reject"_s)
+        body.invalid(u"reply"_s, u"must be once, always or reject"_s);
+    if (Status checked = body.finish(); !checked)
+        co_return HttpResponse::error(checked.error());
+    auto session = co_await m_sessions.get(id);
+    if (!session)
+        co_return HttpResponse::error(session.error());
+    if (!m_scheduler)
+        co_return HttpResponse::error(Error::notFound(u"permission"_s, request.pathArg(u"permission_id"_s)));
+    const QString permissionId = request.pathArg(u"permission_id"_s);
+    const Status answered = co_await m_scheduler->answerPermission(id, permissionId, reply);
+    if (!answered)
+        co_return HttpResponse::error(answered.error());
+    co_return HttpResponse::noContent();
 }
 
 QCoro::Task<HttpResponse> SessionController::respond(const Result<Session> &result, int status, bool withCheckpoints)

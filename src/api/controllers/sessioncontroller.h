@@ -4,6 +4,7 @@
 
 #include "application/ports/clock.h"
 #include "application/ports/repositories.h"
+#include "application/scheduler.h"
 #include "application/sessionservice.h"
 
 #include <QCache>
@@ -20,6 +21,8 @@ public:
                       Application::IClock &clock);
 
     void addRoutes(Router &router);
+    // The scheduler answers for the agents' questions (permissions); without one there are none.
+    void setScheduler(Application::Scheduler *scheduler) { m_scheduler = scheduler; }
 
 private:
     QCoro::Task<HttpResponse> create(HttpRequest request);
@@ -34,6 +37,8 @@ private:
     QCoro::Task<HttpResponse> restore(HttpRequest request);
     QCoro::Task<HttpResponse> tree(HttpRequest request);
     QCoro::Task<HttpResponse> timeline(HttpRequest request);
+    QCoro::Task<HttpResponse> permissions(HttpRequest request);
+    QCoro::Task<HttpResponse> answerPermission(HttpRequest request);
 
     // The answer of a use case that yields a session: its error, or the rendered session. Awaited at
     // once by every caller, so the reference outlives the call.
@@ -44,6 +49,7 @@ private:
     Application::SessionService &m_sessions;
     Application::IEventLog &m_events;
     Application::IClock &m_clock;
+    Application::Scheduler *m_scheduler = nullptr;
 
     // The last answer sent for a session, reused while nothing it shows has changed.
     struct Rendered
