@@ -120,7 +120,8 @@ private:
     QCoro::Task<> deliverResult(QUuid taskId, RunnerResult result);
     QCoro::Task<> failDispatch(QUuid taskId, QString code, QString message);
     QCoro::Task<> tellAgent(QUuid taskId, QString what);
-    QCoro::Task<> reportAgentStatus(QUuid agentId, Domain::AgentStatus status, QString detail); // cancel, pause, resume (best effort, logged)
+    QCoro::Task<> reportAgentStatus(QUuid agentId, Domain::AgentStatus status,
+                                    QString detail); // cancel, pause, resume (best effort, logged)
     QCoro::Task<> drainQueue();
     void requestDrain();
     QCoro::Task<> degradeSessionsOf(QUuid agentId, QString reason);

@@ -26,8 +26,9 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcOpenCode, "orc.runner.opencode")
 
-constexpr int MaxResends = 3;                 // a turn the server lost is sent again at most this often
-constexpr qsizetype MaxLineChars = 4000;      // a longer line is cut
+constexpr int MaxResends = 3;                  // a turn the server lost is sent again at most this often
+constexpr qsizetype MaxLineChars = 4000;       // a longer line is cut
+constexpr qsizetype MaxPendingChars = 160;     // streamed text without a newline is logged in pieces
 constexpr qsizetype MaxResultText = 64 * 1024; // of the final answer, in the result
 constexpr qsizetype MaxPermissionDiff = 8 * 1024;
 constexpr auto StreamBackoffFirst = std::chrono::milliseconds(250);
@@ -182,8 +183,8 @@ OpenCodeRunner::OpenCodeRunner(IClock &clock, Options options, QObject *parent)
             if (!c)
                 continue;
             if (c->stream && c->lastData.isValid() && c->lastData.elapsed() > m_options.streamSilence.count()) {
-                qCWarning(lcOpenCode).noquote() << "agent" << c->name << ": no event for"
-                                                << c->lastData.elapsed() << "ms; reconnecting";
+                qCWarning(lcOpenCode).noquote()
+                    << "agent" << c->name << ": no event for" << c->lastData.elapsed() << "ms; reconnecting";
                 c->stream->abort(); // streamEnded() follows
                 continue;
             }
@@ -261,7 +262,8 @@ void OpenCodeRunner::watch(const Agent &agent)
         for (auto it = env.begin(); it != env.end(); ++it)
             options.environment.insert(it.key(), it.value().toString());
         c->server = std::make_unique<OpenCodeServer>(options);
-        connect(c->server.get(), &OpenCodeServer::ready, this, [this, agentId](const QUrl &url) { serverUp(agentId, url); });
+        connect(c->server.get(), &OpenCodeServer::ready, this,
+                [this, agentId](const QUrl &url) { serverUp(agentId, url); });
         connect(c->server.get(), &OpenCodeServer::down, this,
                 [this, agentId](const QString &reason) { serverDown(agentId, reason); });
         c->lastError = u"opencode serve is starting"_s;
@@ -337,9 +339,10 @@ void OpenCodeRunner::updateStatus(Connection &c, bool force)
         && c.reportedAt.elapsed() < m_options.statusRefresh.count())
         return;
     if (c.reported != status)
-        qCInfo(lcOpenCode).noquote() << "agent" << c.name << "is" << (status == AgentStatus::Online ? u"online"_s
-                                                                   : status == AgentStatus::Degraded ? u"degraded"_s
-                                                                                                      : u"offline"_s)
+        qCInfo(lcOpenCode).noquote() << "agent" << c.name << "is"
+                                     << (status == AgentStatus::Online     ? u"online"_s
+                                         : status == AgentStatus::Degraded ? u"degraded"_s
+                                                                           : u"offline"_s)
                                      << (detail.isEmpty() ? QString() : u"(%1)"_s.arg(detail));
     c.reported = status;
     c.reportedAt.start();
@@ -414,7 +417,8 @@ QCoro::Task<OpenCodeRunner::Answer> OpenCodeRunner::call(QUuid agentId, QByteArr
         request.setRawHeader("Authorization", c->authorization);
     if (method != "GET")
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QNetworkReply *reply = method == "GET" ? m_network.get(request) : m_network.sendCustomRequest(request, method, body);
+    QNetworkReply *reply
+        = method == "GET" ? m_network.get(request) : m_network.sendCustomRequest(request, method, body);
     if (!reply->isFinished())
         co_await qCoro(reply, &QNetworkReply::finished);
     if (!self) {
@@ -424,11 +428,13 @@ QCoro::Task<OpenCodeRunner::Answer> OpenCodeRunner::call(QUuid agentId, QByteArr
     answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     answer.body = reply->readAll();
     if (answer.status == 0)
-        answer.error = reply->error() == QNetworkReply::OperationCanceledError
-                           ? u"no answer from %1 within %2 ms"_s.arg(url.toString(QUrl::RemoveQuery)).arg(timeout.count())
-                           : u"%1: %2"_s.arg(url.toString(QUrl::RemoveQuery), reply->errorString());
+        answer.error
+            = reply->error() == QNetworkReply::OperationCanceledError
+                  ? u"no answer from %1 within %2 ms"_s.arg(url.toString(QUrl::RemoveQuery)).arg(timeout.count())
+                  : u"%1: %2"_s.arg(url.toString(QUrl::RemoveQuery), reply->errorString());
     else if (answer.status >= 300)
-        answer.error = u"HTTP %1 from %2: %3"_s.arg(answer.status).arg(url.toString(QUrl::RemoveQuery), snippet(answer.body));
+        answer.error
+            = u"HTTP %1 from %2: %3"_s.arg(answer.status).arg(url.toString(QUrl::RemoveQuery), snippet(answer.body));
     co_return answer;
 }
 
@@ -707,8 +713,12 @@ void OpenCodeRunner::handleDelta(Run &run, const QJsonObject &properties)
         return;
     Run::Text &text = run.texts[partId];
     text.text += properties.value(u"delta"_s).toString();
-    // Whole lines as they arrive; the rest when the part ends.
-    const qsizetype end = text.text.lastIndexOf(u'\n') + 1;
+    // Whole lines as they arrive, a long line in pieces (at a space); the rest when the part ends.
+    qsizetype end = text.text.lastIndexOf(u'\n') + 1;
+    if (end <= text.logged && text.text.size() - text.logged >= MaxPendingChars) {
+        const qsizetype space = text.text.lastIndexOf(u' ', text.logged + MaxPendingChars);
+        end = space > text.logged ? space + 1 : text.logged + MaxPendingChars;
+    }
     if (end <= text.logged)
         return;
     const QString chunk = text.text.mid(text.logged, end - text.logged);
@@ -731,23 +741,25 @@ void OpenCodeRunner::handleStatus(Run &run, const QJsonObject &status)
     const int attempt = status.value(u"attempt"_s).toInt();
     const QString message = status.value(u"message"_s).toString();
     ++run.apiErrors;
-    if (run.maxRetries && attempt > *run.maxRetries) {
+    const qint64 next = qint64(status.value(u"next"_s).toDouble());
+    const qint64 inMs = next > 0 ? next - QDateTime::currentMSecsSinceEpoch() : 0;
+    const bool givingUp = run.maxRetries && attempt > *run.maxRetries;
+    log(run,
+        u"the model provider failed (attempt %1): %2%3"_s.arg(attempt).arg(
+            message, givingUp ? QString()
+                              : u"; OpenCode tries again%1"_s.arg(
+                                  inMs > 0 ? u" in %1 s"_s.arg(double(inMs) / 1000.0, 0, 'f', 1) : QString())),
+        u"warning"_s);
+    if (givingUp) {
         const QUuid agentId = run.agentId;
         const QString session = run.session;
         const QString directory = run.directory;
         run.aborting = true;
         fail(run,
-             u"the model provider failed %1 times (max_provider_retries is %2): %3"_s.arg(attempt).arg(*run.maxRetries).arg(message),
+             u"the model provider kept failing (max_provider_retries is %1): %2"_s.arg(*run.maxRetries).arg(message),
              QJsonObject{{u"name"_s, u"ProviderRetriesExceeded"_s}, {u"data"_s, QJsonObject{{u"message"_s, message}}}});
         abortSession(agentId, session, directory);
-        return;
     }
-    const qint64 next = qint64(status.value(u"next"_s).toDouble());
-    const qint64 inMs = next > 0 ? next - QDateTime::currentMSecsSinceEpoch() : 0;
-    log(run,
-        u"the model provider failed (attempt %1): %2; OpenCode tries again%3"_s.arg(attempt).arg(
-            message, inMs > 0 ? u" in %1 s"_s.arg(double(inMs) / 1000.0, 0, 'f', 1) : QString()),
-        u"warning"_s);
 }
 
 void OpenCodeRunner::handleError(Run &run, const QJsonObject &error)
@@ -755,8 +767,8 @@ void OpenCodeRunner::handleError(Run &run, const QJsonObject &error)
     const QString name = error.value(u"name"_s).toString();
     if (name == u"MessageAbortedError" && run.aborting)
         return;
-    const QString text = name == u"MessageAbortedError" ? u"the OpenCode session was aborted on the server"_s
-                                                        : errorText(error);
+    const QString text
+        = name == u"MessageAbortedError" ? u"the OpenCode session was aborted on the server"_s : errorText(error);
     fail(run, u"OpenCode %1: %2"_s.arg(name.isEmpty() ? u"error"_s : name, text), error);
 }
 
@@ -766,7 +778,8 @@ void OpenCodeRunner::handlePermission(Run &run, const QString &type, const QJson
         const QString id = properties.value(u"id"_s).toString();
         QJsonObject metadata = properties.value(u"metadata"_s).toObject();
         if (metadata.value(u"diff"_s).toString().size() > MaxPermissionDiff)
-            metadata.insert(u"diff"_s, QString(metadata.value(u"diff"_s).toString().left(MaxPermissionDiff) + u"\n…"_s));
+            metadata.insert(u"diff"_s,
+                            QString(metadata.value(u"diff"_s).toString().left(MaxPermissionDiff) + u"\n…"_s));
         QStringList patterns;
         for (const QJsonValue &v : properties.value(u"patterns"_s).toArray())
             patterns.append(v.toString());
@@ -854,10 +867,10 @@ QCoro::Task<Result<DispatchAck>> OpenCodeRunner::dispatch(Agent agent, DispatchR
         }
     } else {
         const QString action = config.value(u"permission"_s).toString(u"allow"_s);
-        const QJsonObject body{{u"title"_s, request.context.value(u"title"_s).toString()},
-                               {u"permission"_s, QJsonArray{QJsonObject{{u"permission"_s, u"*"_s},
-                                                                         {u"pattern"_s, u"*"_s},
-                                                                         {u"action"_s, action}}}}};
+        const QJsonObject body{
+            {u"title"_s, request.context.value(u"title"_s).toString()},
+            {u"permission"_s,
+             QJsonArray{QJsonObject{{u"permission"_s, u"*"_s}, {u"pattern"_s, u"*"_s}, {u"action"_s, action}}}}};
         const QByteArray bytes = compact(body);
         const QString path = u"/session"_s;
         const Answer created = co_await call(agentId, post, path, directory, bytes, m_options.requestTimeout);
@@ -928,7 +941,8 @@ QCoro::Task<> OpenCodeRunner::reconcile(QUuid taskId)
     const Answer status = co_await call(agentId, get, statusPath, directory, QByteArray(), m_options.requestTimeout);
     if (!self)
         co_return;
-    const Answer messages = co_await call(agentId, get, messagesPath, directory, QByteArray(), m_options.requestTimeout);
+    const Answer messages
+        = co_await call(agentId, get, messagesPath, directory, QByteArray(), m_options.requestTimeout);
     if (!self || run->ended)
         co_return;
     if (messages.status == 404) {
@@ -975,7 +989,8 @@ QCoro::Task<> OpenCodeRunner::reconcile(QUuid taskId)
     }
     ++run->resends;
     log(*run,
-        u"the OpenCode server lost the turn in flight (was it restarted?): the prompt is sent again in session %1"_s.arg(session),
+        u"the OpenCode server lost the turn in flight (was it restarted?): the prompt is sent again in session %1"_s
+            .arg(session),
         u"warning"_s);
     const Status sent = co_await sendPrompt(taskId);
     if (!self || run->ended)
@@ -1172,14 +1187,11 @@ void OpenCodeRunner::complete(Run &run)
     const QJsonObject tokens = usageJson(run);
     RunnerResult result;
     result.status = OutcomeStatus::Completed;
-    result.output = QJsonObject{{u"opencode_session_id"_s, run.session},
-                                {u"directory"_s, run.directory},
-                                {u"message_id"_s, run.finalMessage},
-                                {u"finish"_s, run.finish},
-                                {u"text"_s, run.lastText.left(MaxResultText)},
-                                {u"tokens"_s, tokens},
-                                {u"steps"_s, int(run.steps.size())},
-                                {u"model"_s, u"%1/%2"_s.arg(run.providerId, run.modelId)}};
+    result.output = QJsonObject{
+        {u"opencode_session_id"_s, run.session},       {u"directory"_s, run.directory},
+        {u"message_id"_s, run.finalMessage},           {u"finish"_s, run.finish},
+        {u"text"_s, run.lastText.left(MaxResultText)}, {u"tokens"_s, tokens},
+        {u"steps"_s, int(run.steps.size())},           {u"model"_s, u"%1/%2"_s.arg(run.providerId, run.modelId)}};
     result.tokensUsed = qint64(tokens.value(u"input"_s).toDouble() + tokens.value(u"output"_s).toDouble()
                                + tokens.value(u"reasoning"_s).toDouble());
     result.costUsd = tokens.value(u"cost_usd"_s).toDouble();

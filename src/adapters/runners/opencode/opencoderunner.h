@@ -51,14 +51,14 @@ class OpenCodeRunner final
 public:
     struct Options
     {
-        std::chrono::milliseconds requestTimeout{10000};  // every call but the event stream
-        std::chrono::milliseconds healthTimeout{2000};    // one health poll
-        std::chrono::milliseconds checkInterval{2000};    // health poll and stream watchdog
-        std::chrono::milliseconds streamSilence{25000};   // no byte for this long: the stream is dead
-        std::chrono::milliseconds readyTimeout{60000};    // a dispatch waits this long for its server
-        std::chrono::milliseconds statusRefresh{30000};   // the agent's status is written at least this often
-        std::chrono::milliseconds flushInterval{50};      // log lines are written in batches
-        OpenCodeServer::Options server;                   // for supervised servers (program and env are the agent's)
+        std::chrono::milliseconds requestTimeout{10000}; // every call but the event stream
+        std::chrono::milliseconds healthTimeout{2000};   // one health poll
+        std::chrono::milliseconds checkInterval{2000};   // health poll and stream watchdog
+        std::chrono::milliseconds streamSilence{25000};  // no byte for this long: the stream is dead
+        std::chrono::milliseconds readyTimeout{60000};   // a dispatch waits this long for its server
+        std::chrono::milliseconds statusRefresh{30000};  // the agent's status is written at least this often
+        std::chrono::milliseconds flushInterval{50};     // log lines are written in batches
+        OpenCodeServer::Options server;                  // for supervised servers (program and env are the agent's)
     };
 
     explicit OpenCodeRunner(Application::IClock &clock, QObject *parent = nullptr);

@@ -168,8 +168,7 @@ QCoro::Task<> OpenCodeServer::awaitHealthy(quint64 generation)
     request.setTransferTimeout(int(m_options.healthTimeout.count()));
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     if (!m_options.password.isEmpty())
-        request.setRawHeader("Authorization",
-                             "Basic " + (u"opencode:"_s + m_options.password).toUtf8().toBase64());
+        request.setRawHeader("Authorization", "Basic " + (u"opencode:"_s + m_options.password).toUtf8().toBase64());
     for (;;) {
         QNetworkReply *reply = m_network.get(request);
         if (!reply->isFinished())
@@ -187,8 +186,8 @@ QCoro::Task<> OpenCodeServer::awaitHealthy(quint64 generation)
     m_state = State::Ready;
     m_readySince.start();
     m_lastError.clear();
-    qCInfo(lcServer).noquote() << "opencode serve is ready at" << m_url.toString() << "after"
-                               << m_launchedAt.elapsed() << "ms";
+    qCInfo(lcServer).noquote() << "opencode serve is ready at" << m_url.toString() << "after" << m_launchedAt.elapsed()
+                               << "ms";
     emit ready(m_url);
 }
 
