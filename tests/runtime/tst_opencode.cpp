@@ -18,9 +18,12 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -83,6 +86,56 @@ public:
 
 private:
     QProcess m_process;
+};
+
+// A TCP proxy in front of the server that can cut every connection and refuse new ones: the
+// event stream is lost while the server goes on working.
+class CuttableProxy
+{
+public:
+    explicit CuttableProxy(quint16 upstream) : m_upstream(upstream)
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] { accept(); });
+    }
+    ~CuttableProxy() { cut(); }
+    quint16 port() const { return m_server.serverPort(); }
+    void cut()
+    {
+        m_blocked = true;
+        for (const auto &[in, out] : std::as_const(m_pairs)) {
+            if (in)
+                in->abort();
+            if (out)
+                out->abort();
+        }
+        m_pairs.clear();
+    }
+    void restore() { m_blocked = false; }
+
+private:
+    void accept()
+    {
+        while (QTcpSocket *in = m_server.nextPendingConnection()) {
+            if (m_blocked) {
+                in->abort();
+                in->deleteLater();
+                continue;
+            }
+            auto *out = new QTcpSocket(in);
+            out->connectToHost(QHostAddress::LocalHost, m_upstream);
+            QObject::connect(in, &QTcpSocket::readyRead, out, [in, out] { out->write(in->readAll()); });
+            QObject::connect(out, &QTcpSocket::readyRead, in, [in, out] { in->write(out->readAll()); });
+            QObject::connect(out, &QTcpSocket::disconnected, in, [in] { in->disconnectFromHost(); });
+            QObject::connect(in, &QTcpSocket::disconnected, in, [in] { in->deleteLater(); });
+            m_pairs.append(std::pair(QPointer<QTcpSocket>(in), QPointer<QTcpSocket>(out)));
+        }
+    }
+
+    QTcpServer m_server;
+    quint16 m_upstream;
+    bool m_blocked = false;
+    QList<std::pair<QPointer<QTcpSocket>, QPointer<QTcpSocket>>> m_pairs;
 };
 
 class OpenCode : public ::testing::Test
@@ -325,14 +378,15 @@ protected:
             },
             15000);
     }
-    bool modelIsStreamingSlowly()
+    // How many slow answers the fake model has begun.
+    int slowAnswers()
     {
-        return waitUntil(
-            [&] {
-                QFile log(s->dir.filePath(u"llm.jsonl"_s));
-                return log.open(QIODevice::ReadOnly) && log.readAll().contains(R"("action": "slow")");
-            },
-            60000);
+        QFile log(s->dir.filePath(u"llm.jsonl"_s));
+        return log.open(QIODevice::ReadOnly) ? int(log.readAll().count(R"("action": "slow")")) : 0;
+    }
+    bool modelIsStreamingSlowly(int before)
+    {
+        return waitUntil([&] { return slowAnswers() > before; }, 60000);
     }
 };
 
@@ -406,9 +460,10 @@ TEST_F(OpenCode, AWriteFilePromptWritesTheFileInTheWorkingDirectory)
 
 TEST_F(OpenCode, ASlowPromptIsCancelledAndTheServersSessionEndsAborted)
 {
+    const int before = slowAnswers();
     const QString id = createSession(u"SLOW cancel me"_s);
     ASSERT_TRUE(reaches(id, u"running"_s));
-    ASSERT_TRUE(modelIsStreamingSlowly());
+    ASSERT_TRUE(modelIsStreamingSlowly(before));
     ASSERT_TRUE(waitUntil([&] { return logLines(id).size() >= 2; }, 30000)) << "streamed text reaches the log";
     const QString openCodeSession = openCodeSessionOf(id);
     ASSERT_FALSE(openCodeSession.isEmpty()) << logLines(id).join(u" | "_s).toStdString();
@@ -522,11 +577,53 @@ TEST_F(OpenCode, APermissionTheServerAsksIsShownAndAnsweredThroughTheApi)
     EXPECT_EQ(call("DELETE", u"/api/v1/agents/"_s + asking).status, 204);
 }
 
+TEST_F(OpenCode, ACompletionWhileTheEventStreamIsDownIsNotMissed)
+{
+    // A third agent on the same server, through a proxy that can cut the stream.
+    CuttableProxy proxy(quint16(serverUrl().port()));
+    const HttpResult registered = call("POST", u"/api/v1/agents"_s,
+                                       agentBody(u"opencode-proxied"_s, QString(),
+                                                 QJsonObject{{u"url"_s, u"http://127.0.0.1:%1"_s.arg(proxy.port())}}));
+    ASSERT_EQ(registered.status, 201) << registered.body.toStdString();
+    const QString proxied = registered.json().value(u"id"_s).toString();
+    ASSERT_TRUE(waitUntil([&] { return serverUrl(proxied).isValid(); }, 30000));
+
+    const int before = slowAnswers();
+    const QString id = createSession(u"SLOW_FOR 3 finish while nobody listens"_s, 120, proxied);
+    ASSERT_TRUE(modelIsStreamingSlowly(before));
+    ASSERT_TRUE(waitUntil([&] { return !openCodeSessionOf(id).isEmpty(); }));
+    const QString openCodeSession = openCodeSessionOf(id);
+    proxy.cut();
+
+    // The turn ends on the server while the orchestrator cannot hear it...
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            return lastAssistant(openCodeSession, s->project).value(u"time"_s).toObject().contains(u"completed"_s)
+                   && !openCode(u"/session/status"_s, s->project).object().contains(openCodeSession);
+        },
+        30000));
+    EXPECT_NE(statusOf(id), u"completed"_s);
+    // ... and once it can again, the completion is read back.
+    proxy.restore();
+    ASSERT_TRUE(reaches(id, u"completed"_s, 30000));
+    const QJsonObject output
+        = session(id).value(u"metrics"_s).toObject().value(u"result"_s).toObject().value(u"output_data"_s).toObject();
+    EXPECT_TRUE(output.value(u"text"_s).toString().startsWith(u"This is a deliberately slow streamed reply."_s))
+        << output.value(u"text"_s).toString().toStdString();
+    const QStringList lines = logLines(id);
+    EXPECT_TRUE(lines.contains(u"the OpenCode event stream is back: the session's state is read from the server"_s))
+        << lines.join(u" | "_s).toStdString();
+    EXPECT_TRUE(lines.join(u" "_s).contains(u"deliberately slow streamed reply. This is"_s))
+        << "the text missed is logged";
+    EXPECT_EQ(call("DELETE", u"/api/v1/agents/"_s + proxied).status, 204);
+}
+
 TEST_F(OpenCode, AKilledServerTakesTheAgentOfflineAndTheSessionResumesAfterTheSupervisedRestart)
 {
+    const int before = slowAnswers();
     const QString id = createSession(u"SLOW_ONCE restart-1 keep going"_s);
     ASSERT_TRUE(reaches(id, u"running"_s));
-    ASSERT_TRUE(modelIsStreamingSlowly());
+    ASSERT_TRUE(modelIsStreamingSlowly(before));
     ASSERT_TRUE(waitUntil([&] { return logLines(id).size() >= 2; }, 30000));
 
     // The server is the wrapper's (strace's) child.

@@ -26,6 +26,7 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcOpenCode, "orc.runner.opencode")
 
+constexpr int SlowChecksTolerated = 3;         // health checks in a row without an answer before "offline"
 constexpr int MaxResends = 3;                  // a turn the server lost is sent again at most this often
 constexpr qsizetype MaxLineChars = 4000;       // a longer line is cut
 constexpr qsizetype MaxPendingChars = 160;     // streamed text without a newline is logged in pieces
@@ -101,6 +102,7 @@ struct OpenCodeRunner::Connection
     std::chrono::milliseconds streamBackoff = StreamBackoffFirst;
     bool healthy = false;
     bool checking = false;
+    int failedChecks = 0; // in a row
     QString version;
     QString lastError;
     std::optional<AgentStatus> reported;
@@ -372,7 +374,13 @@ QCoro::Task<> OpenCodeRunner::checkHealth(QUuid agentId)
         co_return;
     c->checking = false;
     const bool wasHealthy = c->healthy;
-    c->healthy = answer.status == 200 && answer.json().toObject().value(u"healthy"_s).toBool();
+    const bool ok = answer.status == 200 && answer.json().toObject().value(u"healthy"_s).toBool();
+    // A server busy loading (its first prompt) may miss an answer or two: slow answers count only
+    // when they repeat; a refused connection or an error answer counts at once.
+    c->failedChecks = ok ? 0 : c->failedChecks + 1;
+    if (!ok && answer.status == 0 && answer.error.startsWith(u"no answer"_s) && c->failedChecks < SlowChecksTolerated)
+        co_return;
+    c->healthy = ok;
     if (c->healthy) {
         c->version = answer.json().toObject().value(u"version"_s).toString();
         c->lastError.clear();
@@ -426,7 +434,8 @@ QCoro::Task<OpenCodeRunner::Answer> OpenCodeRunner::call(QUuid agentId, QByteArr
         co_return answer;
     }
     answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    answer.body = reply->readAll();
+    if (reply->isOpen())
+        answer.body = reply->readAll();
     if (answer.status == 0)
         answer.error
             = reply->error() == QNetworkReply::OperationCanceledError
@@ -508,8 +517,12 @@ void OpenCodeRunner::streamData(const QUuid &agentId)
         // Whatever happened while nobody listened is read back from the server.
         const QList<QUuid> tasks = m_runs.keys();
         for (const QUuid &taskId : tasks) {
-            if (const Run *run = runOf(taskId); run && run->agentId == agentId && !run->sending)
-                reconcile(taskId);
+            Run *run = runOf(taskId);
+            if (!run || run->agentId != agentId || run->sending)
+                continue;
+            if (wasLost)
+                log(*run, u"the OpenCode event stream is back: the session's state is read from the server"_s);
+            reconcile(taskId);
         }
     }
     qsizetype start = 0;
@@ -648,16 +661,8 @@ void OpenCodeRunner::handlePart(Run &run, const QJsonObject &part)
     const QString type = part.value(u"type"_s).toString();
     const QString id = part.value(u"id"_s).toString();
     if (type == u"text") {
-        Run::Text &text = run.texts[id];
-        if (part.value(u"time"_s).toObject().contains(u"end"_s)) {
-            text.text = part.value(u"text"_s).toString();
-            const QString rest = text.text.mid(text.logged);
-            text.logged = text.text.size();
-            for (const QString &line : rest.split(u'\n'))
-                if (!line.trimmed().isEmpty())
-                    log(run, line);
-            run.lastText = text.text;
-        }
+        if (part.value(u"time"_s).toObject().contains(u"end"_s))
+            endText(run, id, part.value(u"text"_s).toString());
     } else if (type == u"reasoning") {
         run.hiddenParts.insert(id);
     } else if (type == u"tool") {
@@ -702,6 +707,19 @@ void OpenCodeRunner::handlePart(Run &run, const QJsonObject &part)
         run.stepTools = QJsonArray();
         flush(run, checkpoint);
     }
+}
+
+void OpenCodeRunner::endText(Run &run, const QString &partId, const QString &full)
+{
+    Run::Text &text = run.texts[partId];
+    text.text = full;
+    const QString rest = text.text.mid(text.logged);
+    text.logged = text.text.size();
+    for (const QString &line : rest.split(u'\n')) {
+        if (!line.trimmed().isEmpty())
+            log(run, line);
+    }
+    run.lastText = text.text;
 }
 
 void OpenCodeRunner::handleDelta(Run &run, const QJsonObject &properties)
@@ -969,8 +987,8 @@ QCoro::Task<> OpenCodeRunner::reconcile(QUuid taskId)
             const QString type = part.value(u"type"_s).toString();
             if (type == u"step-finish")
                 run->steps.insert(part.value(u"id"_s).toString());
-            else if (type == u"text" && info.value(u"id"_s).toString() == run->finalMessage)
-                run->lastText = part.value(u"text"_s).toString();
+            else if (type == u"text" && part.value(u"time"_s).toObject().contains(u"end"_s))
+                endText(*run, part.value(u"id"_s).toString(), part.value(u"text"_s).toString()); // what was missed
         }
     }
     run->reconciling = false;

@@ -118,6 +118,7 @@ private:
     void handleMessage(Run &run, const QJsonObject &info);
     void handlePart(Run &run, const QJsonObject &part);
     void handleDelta(Run &run, const QJsonObject &properties);
+    void endText(Run &run, const QString &partId, const QString &full); // logs what is not logged yet
     void handleStatus(Run &run, const QJsonObject &status);
     void handleError(Run &run, const QJsonObject &error);
     void handlePermission(Run &run, const QString &type, const QJsonObject &properties);
