@@ -511,8 +511,8 @@ QCoro::Task<> Scheduler::reportAgentStatus(QUuid agentId, AgentStatus status, QS
     if (!agent)
         co_return;
     if (agent->status != status)
-        qCInfo(lcScheduler).noquote() << "agent" << agent->name << "is" << agentStatusName(status)
-                                      << (detail.isEmpty() ? QString() : u"(%1)"_s.arg(detail));
+        qCInfo(lcScheduler).noquote() << u"agent %1 is %2%3"_s.arg(
+            agent->name, agentStatusName(status), detail.isEmpty() ? QString() : u" (%1)"_s.arg(detail));
     Heartbeat heartbeat;
     switch (status) {
     case AgentStatus::Online: heartbeat.status = HeartbeatStatus::Healthy; break;

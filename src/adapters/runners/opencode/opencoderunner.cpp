@@ -103,6 +103,7 @@ struct OpenCodeRunner::Connection
     bool healthy = false;
     bool checking = false;
     int failedChecks = 0; // in a row
+    bool known = false;   // a health answer (or the supervisor's ready) has come: a status can be told
     QString version;
     QString lastError;
     std::optional<AgentStatus> reported;
@@ -186,7 +187,7 @@ OpenCodeRunner::OpenCodeRunner(IClock &clock, Options options, QObject *parent)
                 continue;
             if (c->stream && c->lastData.isValid() && c->lastData.elapsed() > m_options.streamSilence.count()) {
                 qCWarning(lcOpenCode).noquote()
-                    << "agent" << c->name << ": no event for" << c->lastData.elapsed() << "ms; reconnecting";
+                    << u"agent %1: no event for %2 ms; reconnecting"_s.arg(c->name).arg(c->lastData.elapsed());
                 c->stream->abort(); // streamEnded() follows
                 continue;
             }
@@ -306,6 +307,7 @@ void OpenCodeRunner::serverUp(const QUuid &agentId, const QUrl &url)
         return;
     c->base = url;
     c->healthy = true; // the server polled its health before saying it is ready
+    c->known = true;
     c->lastError.clear();
     openStream(*c);
     updateStatus(*c);
@@ -328,6 +330,8 @@ void OpenCodeRunner::serverDown(const QUuid &agentId, const QString &reason)
 
 void OpenCodeRunner::updateStatus(Connection &c, bool force)
 {
+    if (!c.known && c.base.isValid())
+        return; // the first health check is still on its way
     AgentStatus status = AgentStatus::Online;
     QString detail;
     if (!c.healthy || !c.base.isValid()) {
@@ -341,11 +345,12 @@ void OpenCodeRunner::updateStatus(Connection &c, bool force)
         && c.reportedAt.elapsed() < m_options.statusRefresh.count())
         return;
     if (c.reported != status)
-        qCInfo(lcOpenCode).noquote() << "agent" << c.name << "is"
-                                     << (status == AgentStatus::Online     ? u"online"_s
-                                         : status == AgentStatus::Degraded ? u"degraded"_s
-                                                                           : u"offline"_s)
-                                     << (detail.isEmpty() ? QString() : u"(%1)"_s.arg(detail));
+        qCInfo(lcOpenCode).noquote() << u"agent %1 is %2%3"_s.arg(c.name,
+                                                                  status == AgentStatus::Online     ? u"online"_s
+                                                                  : status == AgentStatus::Degraded ? u"degraded"_s
+                                                                                                    : u"offline"_s,
+                                                                  detail.isEmpty() ? QString()
+                                                                                   : u" (%1)"_s.arg(detail));
     c.reported = status;
     c.reportedAt.start();
     if (m_listener)
@@ -381,6 +386,7 @@ QCoro::Task<> OpenCodeRunner::checkHealth(QUuid agentId)
     if (!ok && answer.status == 0 && answer.error.startsWith(u"no answer"_s) && c->failedChecks < SlowChecksTolerated)
         co_return;
     c->healthy = ok;
+    c->known = true;
     if (c->healthy) {
         c->version = answer.json().toObject().value(u"version"_s).toString();
         c->lastError.clear();
@@ -513,7 +519,7 @@ void OpenCodeRunner::streamData(const QUuid &agentId)
         updateStatus(*c);
         emit connectionChanged(agentId);
         if (wasLost)
-            qCInfo(lcOpenCode).noquote() << "agent" << c->name << ": event stream is back; reconciling its tasks";
+            qCInfo(lcOpenCode).noquote() << u"agent %1: the event stream is back; reconciling its tasks"_s.arg(c->name);
         // Whatever happened while nobody listened is read back from the server.
         const QList<QUuid> tasks = m_runs.keys();
         for (const QUuid &taskId : tasks) {
@@ -556,7 +562,7 @@ void OpenCodeRunner::streamEnded(const QUuid &agentId)
     c->buffer.clear();
     if (c->streamUp) {
         c->streamLost = true;
-        qCWarning(lcOpenCode).noquote() << "agent" << c->name << ": event stream lost:" << error;
+        qCWarning(lcOpenCode).noquote() << u"agent %1: the event stream was lost: %2"_s.arg(c->name, error);
     }
     c->streamUp = false;
     updateStatus(*c);
