@@ -304,6 +304,25 @@ def dispatch(figures):
         print(f"{label:<44}{f['backend']:<8}{f['sessions']:>9}{fmt(rate, '.0f'):>12}{fmt(median_ms, '.2f'):>11}{fmt(p95, '.2f'):>9}  {verdict}")
 
 
+OPENCODE_TARGET_MS = 10.0
+
+
+def opencode(figures):
+    rows = [f for f in figures if f.get("part") == "opencode"]
+    if not rows:
+        return
+    print()
+    print("OpenCode: prompt to completed (fake model, same server; target: <= 10 ms over OpenCode's own API)")
+    header = f"{'run':<44}{'rounds':>7}{'median ms':>11}{'p90 ms':>9}  verdict"
+    print_header(header)
+    for f in rows:
+        print(f"{'directly on the OpenCode API':<44}{f['rounds']:>7}{f['direct_ms_median']:>11.2f}{f['direct_ms_p90']:>9.2f}  (the reference)")
+        overhead = f["overhead_ms_median"]
+        verdict = ("PASS" if overhead <= OPENCODE_TARGET_MS else "MISS") + \
+            f": overhead {overhead:.2f} ms = {overhead / OPENCODE_TARGET_MS:.2f}x the target"
+        print(f"{'through the orchestrator (REST, SQLite)':<44}{f['rounds']:>7}{f['ours_ms_median']:>11.2f}{f['ours_ms_p90']:>9.2f}  {verdict}")
+
+
 def gui(figures):
     rows = {f["figure"]: f for f in figures if f.get("part") == "gui"}
     if not rows:
@@ -350,6 +369,7 @@ def main():
     http(figures)
     ws(figures)
     dispatch(figures)
+    opencode(figures)
     gui(figures)
 
 
