@@ -115,7 +115,8 @@ private:
         QUrl u = m_base;
         u.setPath(path);
         if (withDirectory)
-            u.setQuery(u"directory="_s + QString::fromLatin1(QUrl::toPercentEncoding(m_directory, "/")), QUrl::StrictMode);
+            u.setQuery(u"directory="_s + QString::fromLatin1(QUrl::toPercentEncoding(m_directory, "/")),
+                       QUrl::StrictMode);
         return u;
     }
     QByteArray post(const QString &path, const QJsonObject &body)
@@ -180,7 +181,8 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Prompt-to-completed latency on OpenCode: through the orchestrator and directly."_s);
+    parser.setApplicationDescription(
+        u"Prompt-to-completed latency on OpenCode: through the orchestrator and directly."_s);
     parser.addHelpOption();
     const QCommandLineOption opencode(u"opencode"_s, u"The opencode binary."_s, u"BIN"_s);
     const QCommandLineOption fakeLlm(u"fake-llm"_s, u"The fake model (tests/support/opencode/fake_llm.py)."_s, u"PY"_s);
@@ -231,10 +233,10 @@ int main(int argc, char **argv)
                     {u"XDG_CACHE_HOME"_s, QString(home + u"/.cache"_s)},
                     {u"XDG_STATE_HOME"_s, QString(home + u"/.local/state"_s)},
                     {u"OPENCODE_CONFIG_CONTENT"_s, config}};
-    for (const char *flag : {"OPENCODE_DISABLE_AUTOUPDATE", "OPENCODE_DISABLE_MODELS_FETCH",
-                             "OPENCODE_DISABLE_LSP_DOWNLOAD", "OPENCODE_DISABLE_DEFAULT_PLUGINS", "OPENCODE_PURE",
-                             "OPENCODE_DISABLE_SHARE", "OPENCODE_DISABLE_CLAUDE_CODE",
-                             "OPENCODE_DISABLE_EXTERNAL_SKILLS"})
+    for (const char *flag :
+         {"OPENCODE_DISABLE_AUTOUPDATE", "OPENCODE_DISABLE_MODELS_FETCH", "OPENCODE_DISABLE_LSP_DOWNLOAD",
+          "OPENCODE_DISABLE_DEFAULT_PLUGINS", "OPENCODE_PURE", "OPENCODE_DISABLE_SHARE", "OPENCODE_DISABLE_CLAUDE_CODE",
+          "OPENCODE_DISABLE_EXTERNAL_SKILLS"})
         env.insert(QLatin1String(flag), u"1"_s);
 
     // The orchestrator, on its embedded SQLite default (every write durable), supervising the server.
@@ -297,11 +299,12 @@ int main(int argc, char **argv)
         elapsed.start();
         completed = false;
         waitingFor.clear();
-        const QJsonObject created = api("POST", u"/api/v1/sessions"_s,
-                                        QJsonObject{{u"title"_s, u"bench"_s},
-                                                    {u"initial_prompt"_s, prompt},
-                                                    {u"agent_config"_s, QJsonObject{{u"agent_id"_s, Domain::idString(*agentId)}}},
-                                                    {u"auto_start"_s, true}});
+        const QJsonObject created
+            = api("POST", u"/api/v1/sessions"_s,
+                  QJsonObject{{u"title"_s, u"bench"_s},
+                              {u"initial_prompt"_s, prompt},
+                              {u"agent_config"_s, QJsonObject{{u"agent_id"_s, Domain::idString(*agentId)}}},
+                              {u"auto_start"_s, true}});
         waitingFor = created.value(u"id"_s).toString();
         if (waitingFor.isEmpty() || !waitFor([&] { return completed; }, 30000))
             return -1;
@@ -315,7 +318,8 @@ int main(int argc, char **argv)
         const double viaDirect = direct.round(prompt);
         const double viaOrchestrator = throughOrchestrator(prompt);
         if (viaDirect < 0 || viaOrchestrator < 0)
-            return fail(u"round %1 did not complete (direct %2 ms, orchestrator %3 ms)"_s.arg(i).arg(viaDirect).arg(viaOrchestrator));
+            return fail(u"round %1 did not complete (direct %2 ms, orchestrator %3 ms)"_s.arg(i).arg(viaDirect).arg(
+                viaOrchestrator));
         if (i >= warmup) {
             straight.push_back(viaDirect);
             ours.push_back(viaOrchestrator);
@@ -334,7 +338,8 @@ int main(int argc, char **argv)
                              {u"overhead_ms_median"_s, overhead},
                              {u"target_ms"_s, 10.0}};
     std::printf("OpenCode prompt to completed, %d rounds each (fake model, same server, same run)\n", rounds);
-    std::printf("  directly on OpenCode's API   median %7.2f ms   p90 %7.2f ms\n", directMedian, percentile(straight, 0.9));
+    std::printf("  directly on OpenCode's API   median %7.2f ms   p90 %7.2f ms\n", directMedian,
+                percentile(straight, 0.9));
     std::printf("  through the orchestrator     median %7.2f ms   p90 %7.2f ms\n", oursMedian, percentile(ours, 0.9));
     std::printf("  overhead (median - median)   %7.2f ms   target <= 10 ms: %s (%.2fx the target)\n", overhead,
                 overhead <= 10.0 ? "PASS" : "MISS", overhead / 10.0);

@@ -31,10 +31,12 @@
 
 #include "support/gate.h"
 #include "support/httpclient.h"
+#include "support/opencodeenv.h"
 #include "support/running.h"
 
 #include <qcorotask.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -43,6 +45,8 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
+#include <QGroupBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -310,6 +314,82 @@ TEST_F(ControlRoom, RegisteringAnExternalAgentShowsItsSecretsOnce)
 
     dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click(); // "Done"
     ASSERT_TRUE(waitUntil([&] { return market->findChild<Gui::RegisterAgentDialog *>() == nullptr; }));
+}
+
+// A real OpenCode server (scripts/install-deps), supervised by the orchestrator, with the fake model.
+TEST_F(ControlRoom, AnOpenCodeAgentAddedInTheMarketplaceAsksAndTheSessionWindowAnswers)
+{
+    if (const QString missing = OpenCodeEnvironment::missing(); !missing.isEmpty())
+        GTEST_SKIP() << missing.toStdString();
+    OpenCodeEnvironment environment(dir.path());
+    ASSERT_TRUE(environment.start());
+    const QString project = dir.filePath(u"project"_s);
+    ASSERT_TRUE(QDir().mkpath(project));
+
+    Gui::MainWindow &w = openWindow();
+    Gui::MarketplacePanel *market = w.marketplacePanel();
+    QAction *addInternal = market->findChild<QAction *>(u"addInternalAction"_s);
+    ASSERT_NE(addInternal, nullptr);
+    addInternal->trigger();
+    auto *dialog = openDialog<Gui::RegisterAgentDialog>(market);
+    ASSERT_NE(dialog, nullptr);
+    dialog->runnerCombo()->setCurrentIndex(dialog->runnerCombo()->findData(u"opencode"_s));
+    dialog->nameEdit()->setText(u"opencode-gui"_s);
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+
+    // What is missing is named under its field.
+    ok->click();
+    auto *modelError = dialog->findChild<QLabel *>(u"error_config.model_id"_s);
+    ASSERT_NE(modelError, nullptr);
+    ASSERT_TRUE(waitUntil([&] { return modelError->isVisible(); })) << dialog->errorLabel()->text().toStdString();
+    EXPECT_FALSE(modelError->text().isEmpty());
+    EXPECT_TRUE(dialog->findChild<QLabel *>(u"error_config.url"_s)->isVisible()) << "a URL or a program";
+
+    auto edit = [&](const QString &name) { return dialog->findChild<QLineEdit *>(u"opencode_"_s + name); };
+    edit(u"binary"_s)->setText(environment.wrapper());
+    edit(u"password"_s)->setText(u"gui-secret"_s);
+    edit(u"provider_id"_s)->setText(u"fake"_s);
+    edit(u"model_id"_s)->setText(u"fake-model"_s);
+    edit(u"directory"_s)->setText(project);
+    auto *permission = dialog->findChild<QComboBox *>(u"opencode_permission"_s);
+    permission->setCurrentIndex(permission->findData(u"ask"_s));
+    dialog->capabilityList()->item(0)->setCheckState(Qt::Checked);
+    ok->click();
+    ASSERT_TRUE(waitUntil([&] { return !dialog->agentId().isEmpty(); })) << dialog->errorLabel()->text().toStdString();
+    const QString agentId = dialog->agentId();
+    const QJsonObject config = api("GET", u"/api/v1/agents/"_s + agentId).object.value(u"config"_s).toObject();
+    EXPECT_EQ(config.value(u"permission"_s).toString(), u"ask"_s);
+    EXPECT_EQ(config.value(u"password"_s).toString(), u"********"_s);
+
+    // A session that edits a file: its window shows the question and answers it.
+    const QString target = QDir(project).filePath(u"from-the-gui.txt"_s);
+    const QString id = api("POST", u"/api/v1/sessions"_s,
+                           QJsonObject{{u"title"_s, u"write a file"_s},
+                                       {u"initial_prompt"_s, u"WRITE_FILE %1 answered in the window"_s.arg(target)},
+                                       {u"agent_config"_s, QJsonObject{{u"agent_id"_s, agentId}}},
+                                       {u"auto_start"_s, true}})
+                           .object.value(u"id"_s)
+                           .toString();
+    ASSERT_FALSE(id.isEmpty());
+    Gui::SessionDetail *detail = w.openSession(id);
+    ASSERT_NE(detail, nullptr);
+    ASSERT_TRUE(waitUntil([&] { return detail->permissionsBox()->isVisible(); }, 90000))
+        << detail->log()->toPlainText().toStdString();
+    ASSERT_EQ(detail->permissions()->rowCount(), 1);
+    EXPECT_EQ(detail->permissions()->item(0, 0)->text(), u"edit"_s);
+    EXPECT_TRUE(detail->permissions()->item(0, 0)->toolTip().contains(u"answered in the window"_s)) << "the diff";
+    EXPECT_TRUE(detail->log()->toPlainText().contains(u"asks permission"_s));
+    EXPECT_FALSE(QFileInfo::exists(target));
+    auto *once = detail->findChild<QPushButton *>(u"answer_once"_s);
+    ASSERT_TRUE(once && once->isEnabled());
+    once->click();
+    ASSERT_TRUE(waitUntil(
+        [&] { return api("GET", u"/api/v1/sessions/"_s + id).object.value(u"status"_s).toString() == u"completed"_s; },
+        60000))
+        << detail->log()->toPlainText().toStdString();
+    EXPECT_TRUE(QFileInfo::exists(target));
+    EXPECT_TRUE(waitUntil([&] { return !detail->permissionsBox()->isVisible(); }));
+    EXPECT_TRUE(detail->log()->toPlainText().contains(u"FAKE_DONE: tool result received"_s));
 }
 
 TEST_F(ControlRoom, TheMarketplacesAgentActionsProbeMaintainResetAndDeregister)

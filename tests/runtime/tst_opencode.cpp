@@ -10,6 +10,7 @@
 
 #include "support/gate.h"
 #include "support/httpclient.h"
+#include "support/opencodeenv.h"
 
 #include <qcorotask.h>
 
@@ -38,55 +39,6 @@ using namespace Orc::Testing;
 namespace {
 
 const QString Password = u"test-server-password"_s;
-
-QString python()
-{
-    if (QFileInfo(u"/usr/bin/python3"_s).isExecutable())
-        return u"/usr/bin/python3"_s;
-    return QStandardPaths::findExecutable(u"python3"_s);
-}
-
-QString openCodeBinary()
-{
-    const QString configured = qEnvironmentVariable("ORC_TEST_OPENCODE");
-    return configured.isEmpty() ? QStringLiteral(ORC_OPENCODE_BINARY) : configured;
-}
-
-// The fake model: started on a free port, and again on the same port after a stop.
-class FakeModel
-{
-public:
-    ~FakeModel() { stop(); }
-    bool start(const QString &logFile)
-    {
-        m_process.setProgram(python());
-        m_process.setArguments({QStringLiteral(ORC_FAKE_LLM), u"--port"_s, QString::number(port), u"--log"_s, logFile});
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start();
-        QByteArray output;
-        static const QRegularExpression listening(u"FAKE_LLM_LISTENING (\\d+)"_s);
-        const bool up = waitUntil(
-            [&] {
-                output += m_process.readAllStandardOutput();
-                return listening.match(QString::fromUtf8(output)).hasMatch()
-                       || m_process.state() == QProcess::NotRunning;
-            },
-            10000);
-        port = listening.match(QString::fromUtf8(output)).captured(1).toInt();
-        return up && port > 0;
-    }
-    void stop()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-    int port = 0;
-
-private:
-    QProcess m_process;
-};
 
 // A TCP proxy in front of the server that can cut every connection and refuse new ones: the
 // event stream is lost while the server goes on working.
@@ -144,33 +96,18 @@ public:
     static void SetUpTestSuite()
     {
         s = new Shared;
-        if (python().isEmpty() || !QFileInfo(openCodeBinary()).isExecutable()) {
-            s->skip = u"opencode (%1) or python3 is not installed: run scripts/install-deps"_s.arg(openCodeBinary());
+        s->skip = OpenCodeEnvironment::missing();
+        if (!s->skip.isEmpty())
             return;
-        }
         ASSERT_TRUE(s->dir.isValid());
         QDir(s->dir.path()).mkpath(u"project"_s);
         QDir(s->dir.path()).mkpath(u"other-project"_s);
         s->project = s->dir.filePath(u"project"_s);
-        ASSERT_TRUE(s->model.start(s->dir.filePath(u"llm.jsonl"_s)));
-
-        // A throw-away home that makes the server try nothing online (plugin install, updates).
-        const QString home = s->dir.filePath(u"home"_s);
-        ASSERT_EQ(QProcess::execute(u"bash"_s, {QStringLiteral(ORC_SEED_HOME), home}), 0);
-
-        // The server runs under strace, every connect() it makes written down.
+        // The server runs under strace, every connect() it makes written down; its environment
+        // comes from the agent's `env` config.
         s->trace = s->dir.filePath(u"connect.trace"_s);
-        s->wrapper = s->dir.filePath(u"opencode-traced"_s);
-        QFile wrapper(s->wrapper);
-        ASSERT_TRUE(wrapper.open(QIODevice::WriteOnly));
-        const QString strace = QStandardPaths::findExecutable(u"strace"_s);
-        wrapper.write((strace.isEmpty()
-                           ? u"#!/bin/sh\nexec \"%2\" \"$@\"\n"_s.arg(s->trace, openCodeBinary())
-                           : u"#!/bin/sh\nexec %3 -f -qq -A -o \"%1\" -e trace=connect -- \"%2\" \"$@\"\n"_s.arg(
-                               s->trace, openCodeBinary(), strace))
-                          .toUtf8());
-        wrapper.close();
-        wrapper.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        s->env = std::make_unique<OpenCodeEnvironment>(s->dir.path());
+        ASSERT_TRUE(s->env->start(s->trace, false)) << "the fake model or the server's home did not start";
 
         Runtime::Config config;
         config.dataDir = s->dir.path();
@@ -184,7 +121,8 @@ public:
         s->base = s->orchestrator->apiUrl();
         s->token = s->orchestrator->apiToken().toUtf8();
 
-        const HttpResult registered = call("POST", u"/api/v1/agents"_s, agentBody(u"opencode-main"_s, s->wrapper));
+        const HttpResult registered
+            = call("POST", u"/api/v1/agents"_s, agentBody(u"opencode-main"_s, s->env->wrapper()));
         ASSERT_EQ(registered.status, 201) << registered.body.toStdString();
         s->agentId = registered.json().value(u"id"_s).toString();
         EXPECT_EQ(registered.json().value(u"config"_s).toObject().value(u"password"_s).toString(), u"********"_s)
@@ -211,8 +149,7 @@ protected:
         QTemporaryDir dir;
         QString project;
         QString trace;
-        QString wrapper;
-        FakeModel model;
+        std::unique_ptr<OpenCodeEnvironment> env;
         std::unique_ptr<Runtime::Orchestrator> orchestrator;
         QString base;
         QByteArray token;
@@ -221,32 +158,11 @@ protected:
     };
     static inline Shared *s = nullptr;
 
-    static QJsonObject serverEnv()
-    {
-        const QString home = s->dir.filePath(u"home"_s);
-        QFile file(QStringLiteral(ORC_OPENCODE_CONFIG));
-        file.open(QIODevice::ReadOnly);
-        const QString config
-            = QString::fromUtf8(file.readAll()).replace(u"{{LLM_PORT}}"_s, QString::number(s->model.port));
-        QJsonObject env{{u"HOME"_s, home},
-                        {u"XDG_CONFIG_HOME"_s, QString(home + u"/.config"_s)},
-                        {u"XDG_DATA_HOME"_s, QString(home + u"/.local/share"_s)},
-                        {u"XDG_CACHE_HOME"_s, QString(home + u"/.cache"_s)},
-                        {u"XDG_STATE_HOME"_s, QString(home + u"/.local/state"_s)},
-                        {u"OPENCODE_CONFIG_CONTENT"_s, config}};
-        for (const char *flag :
-             {"OPENCODE_DISABLE_AUTOUPDATE", "OPENCODE_DISABLE_MODELS_FETCH", "OPENCODE_DISABLE_LSP_DOWNLOAD",
-              "OPENCODE_DISABLE_DEFAULT_PLUGINS", "OPENCODE_PURE", "OPENCODE_DISABLE_SHARE",
-              "OPENCODE_DISABLE_CLAUDE_CODE", "OPENCODE_DISABLE_EXTERNAL_SKILLS"})
-            env.insert(QLatin1String(flag), u"1"_s);
-        return env;
-    }
-
     static QJsonObject agentBody(const QString &name, const QString &binary, QJsonObject extra = {})
     {
         QJsonObject config{{u"binary"_s, binary},         {u"password"_s, Password},
                            {u"provider_id"_s, u"fake"_s}, {u"model_id"_s, u"fake-model"_s},
-                           {u"directory"_s, s->project},  {u"env"_s, serverEnv()},
+                           {u"directory"_s, s->project},  {u"env"_s, s->env->env()},
                            {u"max_provider_retries"_s, 0}};
         for (auto it = extra.begin(); it != extra.end(); ++it)
             config.insert(it.key(), it.value());
@@ -381,7 +297,7 @@ protected:
     // How many slow answers the fake model has begun.
     int slowAnswers()
     {
-        QFile log(s->dir.filePath(u"llm.jsonl"_s));
+        QFile log(s->env->modelLog());
         return log.open(QIODevice::ReadOnly) ? int(log.readAll().count(R"("action": "slow")")) : 0;
     }
     bool modelIsStreamingSlowly(int before)
@@ -520,10 +436,10 @@ TEST_F(OpenCode, AFailureAfterAStepFailsWithTheProvidersMessageAndARetryContinue
 
 TEST_F(OpenCode, TheModelProviderGoingDownFailsTheSessionWithItsMessage)
 {
-    s->model.stop();
+    s->env->stopModel();
     const QString id = createSession(u"anyone there?"_s);
     const bool failed = reaches(id, u"failed"_s);
-    ASSERT_TRUE(s->model.start(s->dir.filePath(u"llm.jsonl"_s))) << "the fake model comes back on its port";
+    ASSERT_TRUE(s->env->startModel()) << "the fake model comes back on its port";
     ASSERT_TRUE(failed);
     const QString message
         = session(id).value(u"metrics"_s).toObject().value(u"error"_s).toObject().value(u"message"_s).toString();

@@ -40,6 +40,8 @@ GET /api/v1/sessions/{id}/checkpoints | sessions | 200 CheckpointList | - | - | 
 POST /api/v1/sessions/{id}/checkpoints/{sequence}/restore | sessions | 200 Session | Object? | - | Resume from a checkpoint
 GET /api/v1/sessions/{id}/tree | sessions | 200 Object | - | - | The session and its children, recursively
 GET /api/v1/sessions/{id}/events | sessions | 200 EventList | - | after_seq:integer limit:integer | The session's timeline
+GET /api/v1/sessions/{id}/permissions | sessions | 200 PermissionList | - | - | Questions the session's agent waits on (OpenCode permissions)
+POST /api/v1/sessions/{id}/permissions/{permission_id} | sessions | 204 | PermissionAnswer | - | Answer a question: once, always or reject
 POST /api/v1/agents | agents | 201 Agent | AgentCreate | - | Register an internal agent (process or opencode)
 GET /api/v1/agents | agents | 200 AgentPage | - | agent_type capability tier status available_only:boolean page:integer page_size:integer | List agents
 GET /api/v1/agents/stats | agents | 200 Object | - | - | Agent counts, capacity and load
@@ -146,6 +148,12 @@ const char *const Schemas = R"({
     "metadata": {"type": "object", "additionalProperties": true}}},
   "CheckpointList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Checkpoint"}},
     "total": {"type": "integer"}}},
+  "Permission": {"type": "object", "required": ["id", "permission"], "properties": {"id": {"type": "string"},
+    "permission": {"type": "string"}, "patterns": {"type": "array", "items": {"type": "string"}},
+    "metadata": {"type": "object", "additionalProperties": true}, "asked_at": {"type": "string", "format": "date-time"}}},
+  "PermissionList": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Permission"}},
+    "total": {"type": "integer"}}},
+  "PermissionAnswer": {"type": "object", "required": ["reply"], "properties": {"reply": {"type": "string", "enum": ["once", "always", "reject"]}}},
   "Agent": {"type": "object", "required": ["id", "name", "kind", "status"], "properties": {
     "id": {"type": "string", "format": "uuid"}, "name": {"type": "string"}, "kind": {"type": "string", "enum": ["external", "opencode", "process"]},
     "agent_type": {"type": "string"}, "capabilities": {"type": "array", "items": {"type": "string"}}, "version": {"type": "string"},
@@ -251,7 +259,8 @@ const char *const Schemas = R"({
   "AgentDiagnostics": {"type": "object", "properties": {"agent_id": {"type": "string", "format": "uuid"},
     "status": {"type": "string"},
     "health_probe": {"type": "object", "properties": {"ok": {"type": "boolean"}, "round_trip_ms": {"type": "number"},
-      "checked_at": {"type": "string", "format": "date-time"}, "error": {"type": "string"}}},
+      "checked_at": {"type": "string", "format": "date-time"}, "error": {"type": "string"},
+      "details": {"type": "object", "additionalProperties": true}}},
     "recent_tasks": {"type": "array", "items": {"type": "object", "properties": {
       "task_id": {"type": "string", "format": "uuid"}, "session_id": {"type": "string", "format": "uuid"},
       "agent_id": {"type": "string", "format": "uuid"}, "status": {"type": "string"}, "progress": {"type": "number"},

@@ -74,14 +74,58 @@ RegisterAgentDialog::RegisterAgentDialog(ControlClient &client, Kind kind, QWidg
         form->addRow(tr("&Endpoint URL:"), m_endpoint);
         form->addRow(QString(), m_fieldErrors.labelFor(QStringLiteral("endpoint_url"), formPage));
     } else {
-        m_command = new QLineEdit(formPage);
+        m_runner = new QComboBox(formPage);
+        m_runner->setObjectName(QStringLiteral("runner"));
+        m_runner->addItem(tr("Process: a command line"), QStringLiteral("process"));
+        m_runner->addItem(tr("OpenCode server"), QStringLiteral("opencode"));
+        form->addRow(tr("&Runner:"), m_runner);
+        m_runnerPages = new QStackedWidget(formPage);
+        form->addRow(m_runnerPages);
+        connect(m_runner, &QComboBox::currentIndexChanged, m_runnerPages, &QStackedWidget::setCurrentIndex);
+
+        auto *processPage = new QWidget(m_runnerPages);
+        auto *process = new QFormLayout(processPage);
+        process->setContentsMargins(0, 0, 0, 0);
+        m_command = new QLineEdit(processPage);
         m_command->setObjectName(QStringLiteral("command"));
         m_command->setPlaceholderText(tr("program and arguments, e.g. sh -c \"my-agent --once\""));
-        form->addRow(tr("Co&mmand:"), m_command);
-        form->addRow(QString(), m_fieldErrors.labelFor(QStringLiteral("config"), formPage));
-        m_workingDirectory = new QLineEdit(formPage);
+        process->addRow(tr("Co&mmand:"), m_command);
+        process->addRow(QString(), m_fieldErrors.labelFor(QStringLiteral("config"), processPage));
+        m_workingDirectory = new QLineEdit(processPage);
         m_workingDirectory->setPlaceholderText(tr("where it runs (default: the current directory)"));
-        form->addRow(tr("&Working directory:"), m_workingDirectory);
+        process->addRow(tr("&Working directory:"), m_workingDirectory);
+        m_runnerPages->addWidget(processPage);
+
+        auto *openCodePage = new QWidget(m_runnerPages);
+        auto *openCode = new QFormLayout(openCodePage);
+        openCode->setContentsMargins(0, 0, 0, 0);
+        auto field = [&](QLineEdit *&edit, const QString &name, const QString &label, const QString &placeholder) {
+            edit = new QLineEdit(openCodePage);
+            edit->setObjectName(QStringLiteral("opencode_") + name);
+            edit->setPlaceholderText(placeholder);
+            openCode->addRow(label, edit);
+            openCode->addRow(QString(), m_fieldErrors.labelFor(QStringLiteral("config.") + name, openCodePage));
+        };
+        field(m_openCodeUrl, QStringLiteral("url"), tr("Server &URL:"),
+              tr("a running opencode serve, e.g. http://127.0.0.1:4096"));
+        field(m_openCodeBinary, QStringLiteral("binary"), tr("or start &program:"),
+              tr("opencode: the orchestrator starts and supervises opencode serve"));
+        field(m_openCodePassword, QStringLiteral("password"), tr("Server pass&word:"),
+              tr("optional: the server's OPENCODE_SERVER_PASSWORD (HTTP Basic)"));
+        m_openCodePassword->setEchoMode(QLineEdit::Password);
+        field(m_openCodeProvider, QStringLiteral("provider_id"), tr("&Provider:"), tr("e.g. anthropic"));
+        field(m_openCodeModel, QStringLiteral("model_id"), tr("&Model:"), tr("e.g. claude-sonnet-4-5"));
+        field(m_openCodeDirectory, QStringLiteral("directory"), tr("Wor&king directory:"),
+              tr("the project's absolute path (a session may name another)"));
+        field(m_openCodeAgent, QStringLiteral("agent"), tr("OpenCode a&gent:"), tr("optional, e.g. build or plan"));
+        m_openCodePermission = new QComboBox(openCodePage);
+        m_openCodePermission->setObjectName(QStringLiteral("opencode_permission"));
+        m_openCodePermission->addItem(tr("Allow everything (autonomous)"), QStringLiteral("allow"));
+        m_openCodePermission->addItem(tr("Ask the operator"), QStringLiteral("ask"));
+        m_openCodePermission->addItem(tr("Deny what needs permission"), QStringLiteral("deny"));
+        openCode->addRow(tr("Per&missions:"), m_openCodePermission);
+        openCode->addRow(QString(), m_fieldErrors.labelFor(QStringLiteral("config.permission"), openCodePage));
+        m_runnerPages->addWidget(openCodePage);
     }
     m_capacity = new QSpinBox(formPage);
     m_capacity->setRange(1, 1000);
@@ -133,6 +177,22 @@ QJsonObject RegisterAgentDialog::body() const
         body.insert(QStringLiteral("endpoint_url"), m_endpoint->text().trimmed());
         body.insert(QStringLiteral("metadata"),
                     QJsonObject{{QStringLiteral("registered_from"), QStringLiteral("gui")}});
+    } else if (m_runner->currentData().toString() == QLatin1String("opencode")) {
+        QJsonObject config{{QStringLiteral("provider_id"), m_openCodeProvider->text().trimmed()},
+                           {QStringLiteral("model_id"), m_openCodeModel->text().trimmed()},
+                           {QStringLiteral("directory"), m_openCodeDirectory->text().trimmed()},
+                           {QStringLiteral("permission"), m_openCodePermission->currentData().toString()}};
+        // Only what was filled in: the API names what is missing.
+        for (const auto &[key, edit] :
+             {std::pair{QStringLiteral("url"), m_openCodeUrl}, std::pair{QStringLiteral("binary"), m_openCodeBinary},
+              std::pair{QStringLiteral("agent"), m_openCodeAgent}}) {
+            if (!edit->text().trimmed().isEmpty())
+                config.insert(key, edit->text().trimmed());
+        }
+        if (!m_openCodePassword->text().isEmpty())
+            config.insert(QStringLiteral("password"), m_openCodePassword->text());
+        body.insert(QStringLiteral("kind"), QStringLiteral("opencode"));
+        body.insert(QStringLiteral("config"), config);
     } else {
         QJsonArray command;
         for (const QString &part : QProcess::splitCommand(m_command->text()))

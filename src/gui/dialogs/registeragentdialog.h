@@ -22,13 +22,15 @@ class ControlClient;
 // "Register external agent": the agent's name, type, capabilities, endpoint and capacity go to
 // POST /api/v1/agents/external/register; the answer's auth_token and dispatch_secret are shown
 // once, with copy buttons, and never again (the server keeps only a hash of the token).
-// With `Kind::Process` it is "Add internal agent" instead: a command line run by the process runner.
+// With `Kind::Internal` it is "Add internal agent" instead (POST /api/v1/agents): a command line run
+// by the process runner, or an OpenCode server (a running one by URL, or one the orchestrator
+// starts and supervises) with its model, working directory and permission policy.
 class RegisterAgentDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    enum class Kind { External, Process };
+    enum class Kind { External, Internal };
 
     RegisterAgentDialog(ControlClient &client, Kind kind, QWidget *parent = nullptr);
 
@@ -41,6 +43,7 @@ public:
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *endpointEdit() const { return m_endpoint; }
     QLineEdit *commandEdit() const { return m_command; }
+    QComboBox *runnerCombo() const { return m_runner; }
     QListWidget *capabilityList() const { return m_capabilities; }
     QLabel *errorLabel() const { return m_error; }
 
@@ -63,6 +66,16 @@ private:
     QLineEdit *m_endpoint = nullptr;
     QLineEdit *m_command = nullptr;
     QLineEdit *m_workingDirectory = nullptr;
+    QComboBox *m_runner = nullptr; // internal: process or opencode
+    QStackedWidget *m_runnerPages = nullptr;
+    QLineEdit *m_openCodeUrl = nullptr;
+    QLineEdit *m_openCodeBinary = nullptr;
+    QLineEdit *m_openCodePassword = nullptr;
+    QLineEdit *m_openCodeProvider = nullptr;
+    QLineEdit *m_openCodeModel = nullptr;
+    QLineEdit *m_openCodeDirectory = nullptr;
+    QLineEdit *m_openCodeAgent = nullptr;
+    QComboBox *m_openCodePermission = nullptr;
     QSpinBox *m_capacity = nullptr;
     QLineEdit *m_token = nullptr;
     QLineEdit *m_secret = nullptr;

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
+#include <QGroupBox>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -90,6 +91,41 @@ SessionDetail::SessionDetail(ControlClient &client, QString sessionId, QWidget *
     m_children->setObjectName(QStringLiteral("children"));
     m_history = table({tr("Seq"), tr("Time"), tr("Type"), tr("Summary")}, QStringLiteral("history"), this);
 
+    // Questions the agent waits on; hidden while there are none.
+    m_permissionsBox = new QGroupBox(tr("The agent waits for your answer"), this);
+    m_permissionsBox->setObjectName(QStringLiteral("permissionsBox"));
+    m_permissions = table({tr("Permission"), tr("For"), tr("Asked")}, QStringLiteral("permissions"), m_permissionsBox);
+    m_permissions->setMaximumHeight(120);
+    m_permissions->horizontalHeader()->setStretchLastSection(false);
+    m_permissions->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_permissions->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_permissions->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_permissions->setWordWrap(false);
+    auto *answers = new QHBoxLayout;
+    answers->addStretch(1);
+    for (const auto &[reply, text, tip] :
+         {std::tuple{QStringLiteral("once"), tr("Allow &once"), tr("Allow this one request")},
+          std::tuple{QStringLiteral("always"), tr("&Always allow"),
+                     tr("Allow it, and requests like it for the rest of this OpenCode session")},
+          std::tuple{QStringLiteral("reject"), tr("Re&ject"),
+                     tr("Refuse it: the agent is told and goes on without")}}) {
+        auto *button = new QPushButton(text, m_permissionsBox);
+        button->setObjectName(QStringLiteral("answer_") + reply);
+        button->setToolTip(tip);
+        button->setEnabled(false);
+        connect(button, &QPushButton::clicked, this, [this, reply] { answerSelected(reply); });
+        answers->addWidget(button);
+        m_answerButtons.append(button);
+    }
+    connect(m_permissions, &QTableWidget::itemSelectionChanged, this, [this] {
+        for (QPushButton *button : std::as_const(m_answerButtons))
+            button->setEnabled(!m_permissions->selectedItems().isEmpty());
+    });
+    auto *permissionsLayout = new QVBoxLayout(m_permissionsBox);
+    permissionsLayout->addWidget(m_permissions);
+    permissionsLayout->addLayout(answers);
+    m_permissionsBox->hide();
+
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_log, tr("&Log"));
     m_tabs->addTab(checkpointPage, tr("&Checkpoints"));
@@ -102,6 +138,7 @@ SessionDetail::SessionDetail(ControlClient &client, QString sessionId, QWidget *
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_status);
+    layout->addWidget(m_permissionsBox);
     layout->addWidget(m_tabs, 1);
     layout->addWidget(buttons);
     resize(760, 560);
@@ -117,6 +154,9 @@ QCoro::Task<> SessionDetail::reload()
     const QPointer<SessionDetail> self(this);
     m_loading = true;
     co_await reloadSession();
+    if (!self)
+        co_return;
+    co_await reloadPermissions();
     if (!self)
         co_return;
     const QString historyTarget = QStringLiteral("/api/v1/sessions/%1/events?limit=%2").arg(m_id).arg(HistoryLimit);
@@ -193,7 +233,11 @@ void SessionDetail::appendEvent(const QJsonObject &event)
     const QJsonObject payload = event.value(QStringLiteral("payload")).toObject();
     if (type == QLatin1String("session.log")) {
         const QString stream = payload.value(QStringLiteral("stream")).toString();
-        const QString prefix = stream == QLatin1String("stderr") ? QStringLiteral("! ") : QString();
+        const QString level = payload.value(QStringLiteral("level")).toString();
+        const QString prefix
+            = stream == QLatin1String("stderr") || level == QLatin1String("warning") || level == QLatin1String("error")
+                  ? QStringLiteral("! ")
+                  : QString();
         m_log->appendPlainText(prefix + payload.value(QStringLiteral("line")).toString());
     }
     const int row = m_history->rowCount();
@@ -209,8 +253,69 @@ void SessionDetail::onEvent(const QJsonObject &event)
     if (payload.value(QStringLiteral("session_id")).toString() != m_id || m_loading)
         return;
     appendEvent(event);
-    if (event.value(QStringLiteral("type")).toString() != QLatin1String("session.log"))
+    if (event.value(QStringLiteral("type")).toString() != QLatin1String("session.log")) {
         reloadSession(); // status, checkpoints or metrics changed
+        reloadPermissions();
+    } else if (payload.value(QStringLiteral("line")).toString().contains(QLatin1String("permission"))) {
+        reloadPermissions(); // asked or answered
+    }
+}
+
+QCoro::Task<> SessionDetail::reloadPermissions()
+{
+    const QPointer<SessionDetail> self(this);
+    const QString target = QStringLiteral("/api/v1/sessions/%1/permissions").arg(m_id);
+    const ApiReply reply = co_await m_client.get(target);
+    if (!self || !reply.ok())
+        co_return;
+    const QJsonArray items = reply.object.value(QStringLiteral("items")).toArray();
+    const QString selected
+        = m_permissions->selectedItems().isEmpty()
+              ? QString()
+              : m_permissions->item(m_permissions->selectedItems().first()->row(), 0)->data(Qt::UserRole).toString();
+    m_permissions->setRowCount(int(items.size()));
+    for (int row = 0; row < items.size(); ++row) {
+        const QJsonObject p = items.at(row).toObject();
+        QStringList patterns;
+        for (const QJsonValue &v : p.value(QStringLiteral("patterns")).toArray())
+            patterns.append(v.toString());
+        const QDateTime asked
+            = QDateTime::fromString(p.value(QStringLiteral("asked_at")).toString(), Qt::ISODateWithMs);
+        setRow(m_permissions, row,
+               {p.value(QStringLiteral("permission")).toString(), patterns.join(QStringLiteral(", ")),
+                QLocale().toString(asked.toLocalTime().time(), QLocale::ShortFormat)});
+        const QString id = p.value(QStringLiteral("id")).toString();
+        m_permissions->item(row, 0)->setData(Qt::UserRole, id);
+        // The change it would make, when the agent says (an edit's diff).
+        const QJsonObject metadata = p.value(QStringLiteral("metadata")).toObject();
+        const QString detail = metadata.value(QStringLiteral("diff")).toString();
+        for (int column = 0; column < m_permissions->columnCount(); ++column)
+            m_permissions->item(row, column)->setToolTip(detail.isEmpty() ? compact(metadata) : detail);
+        if (id == selected || (selected.isEmpty() && row == 0))
+            m_permissions->selectRow(row);
+    }
+    m_permissionsBox->setVisible(!items.isEmpty());
+    for (QPushButton *button : std::as_const(m_answerButtons))
+        button->setEnabled(!m_permissions->selectedItems().isEmpty());
+}
+
+QCoro::Task<> SessionDetail::answerSelected(QString reply)
+{
+    const QList<QTableWidgetItem *> selected = m_permissions->selectedItems();
+    if (selected.isEmpty())
+        co_return;
+    const QPointer<SessionDetail> self(this);
+    const QString permissionId = m_permissions->item(selected.first()->row(), 0)->data(Qt::UserRole).toString();
+    const QString target = QStringLiteral("/api/v1/sessions/%1/permissions/%2").arg(m_id, permissionId);
+    const QJsonObject body{{QStringLiteral("reply"), reply}};
+    for (QPushButton *button : std::as_const(m_answerButtons))
+        button->setEnabled(false);
+    const ApiReply answered = co_await m_client.post(target, body);
+    if (!self)
+        co_return;
+    if (!answered.ok())
+        emit message(tr("The answer was refused: %1").arg(answered.describe()));
+    co_await reloadPermissions();
 }
 
 QCoro::Task<> SessionDetail::restoreSelected()

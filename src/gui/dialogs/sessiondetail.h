@@ -5,6 +5,7 @@
 #include <QDialog>
 #include <QJsonObject>
 
+class QGroupBox;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -17,8 +18,10 @@ namespace Orc::Gui {
 class ControlClient;
 
 // One session up close, live: its log (every `session.log` line, history first), checkpoints
-// with a Restore action, metrics, child sessions and its whole event history. Opened from the
-// Sessions and Timeline docks; several may be open at once.
+// with a Restore action, metrics, child sessions and its whole event history. Questions its agent
+// waits on (an OpenCode server asking permission to edit or run something) are shown above, with
+// Allow once, Always allow and Reject. Opened from the Sessions and Timeline docks; several may be
+// open at once.
 class SessionDetail : public QDialog
 {
     Q_OBJECT
@@ -31,11 +34,16 @@ public:
     QTableWidget *checkpoints() const { return m_checkpoints; }
     QPushButton *restoreButton() const { return m_restore; }
     QLabel *statusLabel() const { return m_status; }
+    QTableWidget *permissions() const { return m_permissions; }
+    QGroupBox *permissionsBox() const { return m_permissionsBox; }
 
     // Reads the session, its checkpoints and its history again.
     QCoro::Task<> reload();
     // Restores the selected checkpoint (the session goes back to pending, resuming from it).
     QCoro::Task<> restoreSelected();
+    // Answers the selected question: "once", "always" or "reject".
+    QCoro::Task<> answerSelected(QString reply);
+    QCoro::Task<> reloadPermissions();
 
 signals:
     void loaded();
@@ -59,6 +67,9 @@ private:
     QTableWidget *m_metrics = nullptr;
     QListWidget *m_children = nullptr;
     QTableWidget *m_history = nullptr;
+    QGroupBox *m_permissionsBox = nullptr;
+    QTableWidget *m_permissions = nullptr;
+    QList<QPushButton *> m_answerButtons;
     bool m_loading = false;
 };
 

@@ -146,7 +146,7 @@ void MarketplacePanel::openRegisterDialog()
 
 void MarketplacePanel::openAddInternalDialog()
 {
-    auto *dialog = new RegisterAgentDialog(m_client, RegisterAgentDialog::Kind::Process, this);
+    auto *dialog = new RegisterAgentDialog(m_client, RegisterAgentDialog::Kind::Internal, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RegisterAgentDialog::registered, this,
             [this](const QString &id) { emit message(tr("Agent %1 added").arg(id.left(8))); });
