@@ -952,6 +952,90 @@
         <source>Done, I copied them</source>
         <translation>Fertig, ich habe sie kopiert</translation>
     </message>
+    <message>
+        <source>Process: a command line</source>
+        <translation>Prozess: eine Befehlszeile</translation>
+    </message>
+    <message>
+        <source>OpenCode server</source>
+        <translation>OpenCode-Server</translation>
+    </message>
+    <message>
+        <source>&amp;Runner:</source>
+        <translation>&amp;Ausführung:</translation>
+    </message>
+    <message>
+        <source>Server &amp;URL:</source>
+        <translation>Server-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>a running opencode serve, e.g. http://127.0.0.1:4096</source>
+        <translation>ein laufendes opencode serve, z. B. http://127.0.0.1:4096</translation>
+    </message>
+    <message>
+        <source>or start &amp;program:</source>
+        <translation>oder &amp;Programm starten:</translation>
+    </message>
+    <message>
+        <source>opencode: the orchestrator starts and supervises opencode serve</source>
+        <translation>opencode: der Orchestrator startet und überwacht opencode serve</translation>
+    </message>
+    <message>
+        <source>Server pass&amp;word:</source>
+        <translation>Server-Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>optional: the server&apos;s OPENCODE_SERVER_PASSWORD (HTTP Basic)</source>
+        <translation>optional: OPENCODE_SERVER_PASSWORD des Servers (HTTP Basic)</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>An&amp;bieter:</translation>
+    </message>
+    <message>
+        <source>e.g. anthropic</source>
+        <translation>z. B. anthropic</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>e.g. claude-sonnet-4-5</source>
+        <translation>z. B. claude-sonnet-4-5</translation>
+    </message>
+    <message>
+        <source>Wor&amp;king directory:</source>
+        <translation>Arbeits&amp;verzeichnis:</translation>
+    </message>
+    <message>
+        <source>the project&apos;s absolute path (a session may name another)</source>
+        <translation>absoluter Pfad des Projekts (eine Sitzung kann einen anderen nennen)</translation>
+    </message>
+    <message>
+        <source>OpenCode a&amp;gent:</source>
+        <translation>OpenCode-A&amp;gent:</translation>
+    </message>
+    <message>
+        <source>optional, e.g. build or plan</source>
+        <translation>optional, z. B. build oder plan</translation>
+    </message>
+    <message>
+        <source>Allow everything (autonomous)</source>
+        <translation>Alles erlauben (autonom)</translation>
+    </message>
+    <message>
+        <source>Ask the operator</source>
+        <translation>Den Bediener fragen</translation>
+    </message>
+    <message>
+        <source>Deny what needs permission</source>
+        <translation>Verweigern, was eine Erlaubnis braucht</translation>
+    </message>
+    <message>
+        <source>Per&amp;missions:</source>
+        <translation>Berech&amp;tigungen:</translation>
+    </message>
 </context>
 <context>
     <name>Orc::Gui::RemoteClient</name>
@@ -1057,6 +1141,50 @@
     <message>
         <source>Restore refused: %1</source>
         <translation>Wiederherstellung abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>The agent waits for your answer</source>
+        <translation>Der Agent wartet auf Ihre Antwort</translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation>Berechtigung</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>Gefragt</translation>
+    </message>
+    <message>
+        <source>Allow &amp;once</source>
+        <translation>&amp;Einmal erlauben</translation>
+    </message>
+    <message>
+        <source>Allow this one request</source>
+        <translation>Nur diese eine Anfrage erlauben</translation>
+    </message>
+    <message>
+        <source>&amp;Always allow</source>
+        <translation>&amp;Immer erlauben</translation>
+    </message>
+    <message>
+        <source>Allow it, and requests like it for the rest of this OpenCode session</source>
+        <translation>Erlauben, auch gleichartige Anfragen für den Rest dieser OpenCode-Sitzung</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>Ab&amp;lehnen</translation>
+    </message>
+    <message>
+        <source>Refuse it: the agent is told and goes on without</source>
+        <translation>Ablehnen: der Agent erfährt es und macht ohne weiter</translation>
+    </message>
+    <message>
+        <source>The answer was refused: %1</source>
+        <translation>Die Antwort wurde abgelehnt: %1</translation>
     </message>
 </context>
 <context>

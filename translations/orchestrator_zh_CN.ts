@@ -947,6 +947,90 @@
         <source>Done, I copied them</source>
         <translation>完成，我已复制</translation>
     </message>
+    <message>
+        <source>Process: a command line</source>
+        <translation>进程：一条命令行</translation>
+    </message>
+    <message>
+        <source>OpenCode server</source>
+        <translation>OpenCode 服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Runner:</source>
+        <translation>运行方式(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Server &amp;URL:</source>
+        <translation>服务器 URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>a running opencode serve, e.g. http://127.0.0.1:4096</source>
+        <translation>正在运行的 opencode serve，例如 http://127.0.0.1:4096</translation>
+    </message>
+    <message>
+        <source>or start &amp;program:</source>
+        <translation>或启动程序(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>opencode: the orchestrator starts and supervises opencode serve</source>
+        <translation>opencode：由编排器启动并监管 opencode serve</translation>
+    </message>
+    <message>
+        <source>Server pass&amp;word:</source>
+        <translation>服务器密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>optional: the server&apos;s OPENCODE_SERVER_PASSWORD (HTTP Basic)</source>
+        <translation>可选：服务器的 OPENCODE_SERVER_PASSWORD（HTTP Basic）</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>提供商(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>e.g. anthropic</source>
+        <translation>例如 anthropic</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>e.g. claude-sonnet-4-5</source>
+        <translation>例如 claude-sonnet-4-5</translation>
+    </message>
+    <message>
+        <source>Wor&amp;king directory:</source>
+        <translation>工作目录(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>the project&apos;s absolute path (a session may name another)</source>
+        <translation>项目的绝对路径（会话可指定其他目录）</translation>
+    </message>
+    <message>
+        <source>OpenCode a&amp;gent:</source>
+        <translation>OpenCode 代理(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>optional, e.g. build or plan</source>
+        <translation>可选，例如 build 或 plan</translation>
+    </message>
+    <message>
+        <source>Allow everything (autonomous)</source>
+        <translation>全部允许（自主运行）</translation>
+    </message>
+    <message>
+        <source>Ask the operator</source>
+        <translation>询问操作员</translation>
+    </message>
+    <message>
+        <source>Deny what needs permission</source>
+        <translation>拒绝需要权限的操作</translation>
+    </message>
+    <message>
+        <source>Per&amp;missions:</source>
+        <translation>权限(&amp;M)：</translation>
+    </message>
 </context>
 <context>
     <name>Orc::Gui::RemoteClient</name>
@@ -1052,6 +1136,50 @@
     <message>
         <source>Restore refused: %1</source>
         <translation>恢复被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>The agent waits for your answer</source>
+        <translation>代理正在等待您的答复</translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>请求时间</translation>
+    </message>
+    <message>
+        <source>Allow &amp;once</source>
+        <translation>允许一次(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Allow this one request</source>
+        <translation>仅允许这一次请求</translation>
+    </message>
+    <message>
+        <source>&amp;Always allow</source>
+        <translation>总是允许(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Allow it, and requests like it for the rest of this OpenCode session</source>
+        <translation>允许此请求，并在本 OpenCode 会话剩余时间内允许同类请求</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>拒绝(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Refuse it: the agent is told and goes on without</source>
+        <translation>拒绝：代理会收到通知并在没有它的情况下继续</translation>
+    </message>
+    <message>
+        <source>The answer was refused: %1</source>
+        <translation>答复被拒绝：%1</translation>
     </message>
 </context>
 <context>
