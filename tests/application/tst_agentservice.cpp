@@ -4,6 +4,7 @@
 #include "domain/agentjson.h"
 #include "domain/identifiers.h"
 
+#include <QDir>
 #include <QJsonDocument>
 
 using namespace Orc;
@@ -72,6 +73,60 @@ TEST(AgentService, RegistrationRulesAndDuplicateNames)
     AgentRegistration internal = external(u"internal-as-external"_s);
     internal.kind = AgentKind::External;
     EXPECT_EQ(await(h.agents.registerInternal(internal)).error().code, ErrorCode::ValidationError);
+}
+
+TEST(AgentService, AnOpenCodeAgentNeedsAServerAModelAndAnExistingDirectory)
+{
+    const QJsonObject good{{u"url"_s, u"http://127.0.0.1:4096"_s},
+                           {u"provider_id"_s, u"anthropic"_s},
+                           {u"model_id"_s, u"claude-sonnet-4-5"_s},
+                           {u"directory"_s, QDir::tempPath()}};
+    EXPECT_TRUE(validateOpenCodeConfig(good).isEmpty());
+    QJsonObject withAll = good;
+    withAll.insert(u"password"_s, u"s3cret"_s);
+    withAll.insert(u"agent"_s, u"build"_s);
+    withAll.insert(u"permission"_s, u"ask"_s);
+    withAll.insert(u"max_provider_retries"_s, 2);
+    withAll.insert(u"env"_s, QJsonObject{{u"ANTHROPIC_API_KEY"_s, u"k"_s}});
+    EXPECT_TRUE(validateOpenCodeConfig(withAll).isEmpty());
+
+    auto fields = [](const QJsonObject &config) {
+        QStringList names;
+        for (const FieldError &e : validateOpenCodeConfig(config))
+            names.append(e.field);
+        return names;
+    };
+    EXPECT_EQ(fields(QJsonObject{}),
+              (QStringList{u"config.url"_s, u"config.provider_id"_s, u"config.model_id"_s, u"config.directory"_s}));
+    QJsonObject bad = good;
+    bad.insert(u"url"_s, u"ws://host"_s);
+    bad.insert(u"binary"_s, u"/no/such/opencode"_s);
+    bad.insert(u"directory"_s, u"relative"_s);
+    bad.insert(u"permission"_s, u"maybe"_s);
+    bad.insert(u"max_provider_retries"_s, 1.5);
+    bad.insert(u"env"_s, QJsonObject{{u"X"_s, 1}});
+    bad.insert(u"password"_s, 7);
+    EXPECT_EQ(fields(bad),
+              (QStringList{u"config.url"_s, u"config.binary"_s, u"config.directory"_s, u"config.password"_s,
+                           u"config.env"_s, u"config.permission"_s, u"config.max_provider_retries"_s}));
+    QJsonObject supervised = good;
+    supervised.remove(u"url"_s);
+    supervised.insert(u"binary"_s, u"sh"_s); // any executable on PATH names a program
+    EXPECT_TRUE(validateOpenCodeConfig(supervised).isEmpty());
+
+    Harness h;
+    AgentRegistration r;
+    r.name = u"opencode-1"_s;
+    r.kind = AgentKind::Opencode;
+    r.capabilities = {Capability::CodeGeneration};
+    r.config = withAll;
+    auto registered = await(h.agents.registerInternal(r));
+    ASSERT_TRUE(registered.ok()) << registered.error().message.toStdString();
+    EXPECT_FALSE(registered->supports(u"pause"_s)) << "an OpenCode turn cannot be paused";
+    EXPECT_EQ(toJson(registered.value()).value(u"config"_s).toObject().value(u"password"_s).toString(), u"********"_s);
+    r.name = u"opencode-2"_s;
+    r.config = QJsonObject{};
+    EXPECT_EQ(await(h.agents.registerInternal(r)).error().code, ErrorCode::ValidationError);
 }
 
 TEST(AgentService, HeartbeatsUpdateStatusAndLoadButNotMaintenance)

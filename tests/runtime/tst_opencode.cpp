@@ -29,6 +29,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <csignal>
 #include <memory>
 
@@ -490,6 +491,11 @@ TEST_F(OpenCode, APermissionTheServerAsksIsShownAndAnsweredThroughTheApi)
     ASSERT_TRUE(reaches(id, u"completed"_s));
     EXPECT_TRUE(QFileInfo::exists(target));
     EXPECT_TRUE(call("GET", u"/api/v1/sessions/%1/permissions"_s.arg(id)).json().value(u"items"_s).toArray().isEmpty());
+    EXPECT_EQ(call("POST", u"/api/v1/sessions/%1/permissions/%2"_s.arg(id, permissionId),
+                   QJsonObject{{u"reply"_s, u"once"_s}})
+                  .status,
+              409)
+        << "the session has no running task any more";
     EXPECT_EQ(call("DELETE", u"/api/v1/agents/"_s + asking).status, 204);
 }
 
@@ -604,6 +610,20 @@ TEST_F(OpenCode, TheServerConnectedToNothingButLoopback)
     }
     EXPECT_GT(loopback, 0) << "the server's calls to the fake model are in the trace";
     EXPECT_TRUE(elsewhere.isEmpty()) << elsewhere.join(u"\n"_s).toStdString();
+}
+
+// Last: the orchestrator going away takes its supervised server with it.
+TEST_F(OpenCode, StoppingTheOrchestratorStopsTheSupervisedServer)
+{
+    const qint64 wrapper = serverPid();
+    ASSERT_GT(wrapper, 0);
+    QFile children(u"/proc/%1/task/%1/children"_s.arg(wrapper));
+    ASSERT_TRUE(children.open(QIODevice::ReadOnly));
+    const QByteArray childList = children.readAll().trimmed();
+    const qint64 server = childList.isEmpty() ? wrapper : childList.split(' ').first().toLongLong();
+    s->orchestrator.reset();
+    auto gone = [](qint64 pid) { return ::kill(pid_t(pid), 0) != 0 && errno == ESRCH; };
+    EXPECT_TRUE(waitUntil([&] { return gone(wrapper) && gone(server); }, 10000));
 }
 
 } // namespace
