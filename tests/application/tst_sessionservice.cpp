@@ -3,6 +3,7 @@
 
 #include "domain/identifiers.h"
 
+#include <QDir>
 #include <QJsonArray>
 
 #include <qcorosignal.h>
@@ -155,6 +156,10 @@ TEST(SessionService, PauseNeedsAnAgentThatCanPause)
     opencode.name = u"plain"_s;
     opencode.kind = AgentKind::Opencode;
     opencode.capabilities = Coding;
+    opencode.config = QJsonObject{{u"url"_s, u"http://127.0.0.1:4096"_s},
+                                  {u"provider_id"_s, u"p"_s},
+                                  {u"model_id"_s, u"m"_s},
+                                  {u"directory"_s, QDir::tempPath()}};
     ASSERT_TRUE(await(h.agents.registerInternal(opencode)).ok());
     const Session plain = h.addSession();
     ASSERT_TRUE(await(h.sessions.start(plain.id())).ok());

@@ -11,6 +11,7 @@
 
 #include <csignal>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -82,8 +83,13 @@ void OpenCodeServer::stop()
     m_process = nullptr;
     process->disconnect(this);
     if (process->state() != QProcess::NotRunning) {
-        process->terminate(); // OpenCode ends cleanly on SIGTERM in about 1.5 s
+        // The whole group (the tools it runs too): OpenCode ends cleanly on SIGTERM in about 1.5 s.
+        const pid_t group = pid_t(process->processId());
+        if (group > 0)
+            ::kill(-group, SIGTERM);
         if (!process->waitForFinished(3000)) {
+            if (group > 0)
+                ::kill(-group, SIGKILL);
             process->kill();
             process->waitForFinished(2000);
         }
@@ -115,7 +121,10 @@ void OpenCodeServer::launch()
     if (!m_options.password.isEmpty())
         environment.insert(u"OPENCODE_SERVER_PASSWORD"_s, m_options.password);
     process->setProcessEnvironment(environment);
-    process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    process->setChildProcessModifier([] {
+        ::setsid();                         // its own process group: stop() reaches its children too
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM); // and it goes with the orchestrator
+    });
     connect(process, &QProcess::readyReadStandardOutput, this, &OpenCodeServer::readOutput);
     connect(process, &QProcess::readyReadStandardError, this, [this] {
         if (!m_process)
@@ -132,6 +141,7 @@ void OpenCodeServer::launch()
     });
     qCInfo(lcServer).noquote() << "starting" << m_options.program << "serve";
     process->start();
+    m_pid = process->processId();
 
     // Not listening within the time limit: killed, and started again after the backoff.
     const quint64 generation = m_generation;
@@ -195,6 +205,9 @@ void OpenCodeServer::finished(int exitCode, QProcess::ExitStatus status)
 {
     if (m_state == State::Stopped)
         return;
+    // What it started (tools, a tracer's tracee) goes with it, so the next one starts clean.
+    if (m_pid > 0)
+        ::kill(-pid_t(m_pid), SIGKILL);
     const bool wasReady = m_state == State::Ready;
     QString reason = status == QProcess::CrashExit
                          ? (m_process && m_process->error() == QProcess::FailedToStart

@@ -17,8 +17,9 @@ namespace Orc::Adapters::Runners {
 // Supervises one `opencode serve` process (CONTRACT §9): starts it on 127.0.0.1, waits for its
 // "listening on URL" line, then polls GET /global/health with a per-request timeout until it
 // answers (a connection made before that line can hang forever), and restarts it with exponential
-// backoff whenever it exits. stop() (and the destructor) end it: SIGTERM, then SIGKILL. It also
-// dies with the orchestrator (parent-death signal).
+// backoff whenever it exits. It runs in its own process group: stop() (and the destructor) end the
+// group (SIGTERM, then SIGKILL after 3 s), and what is left of a group whose server died is killed
+// before the restart. It also dies with the orchestrator (parent-death signal).
 class OpenCodeServer final : public QObject
 {
     Q_OBJECT
@@ -76,6 +77,7 @@ private:
     QString m_lastError;
     std::chrono::milliseconds m_backoff;
     quint64 m_generation = 0; // one per launch: stale health polls see it changed
+    qint64 m_pid = 0;         // of the last launch (its process group)
     int m_restarts = 0;
 };
 
