@@ -17,6 +17,25 @@ const QStringList &secretConfigKeys()
 
 } // namespace
 
+QJsonObject unmaskConfig(const QJsonObject &incoming, const QJsonObject &current)
+{
+    QJsonObject config = incoming;
+    for (const QString &key : secretConfigKeys()) {
+        if (config.value(key).toString() == MaskedSecret && current.contains(key))
+            config.insert(key, current.value(key));
+    }
+    if (config.value(u"env"_s).isObject()) {
+        QJsonObject env = config.value(u"env"_s).toObject();
+        const QJsonObject currentEnv = current.value(u"env"_s).toObject();
+        for (auto it = env.begin(); it != env.end(); ++it) {
+            if (it.value().toString() == MaskedSecret && currentEnv.contains(it.key()))
+                it.value() = currentEnv.value(it.key());
+        }
+        config.insert(u"env"_s, env);
+    }
+    return config;
+}
+
 QJsonObject toJson(const AgentPerformance &p)
 {
     return QJsonObject{{u"tasks_total"_s, p.tasksTotal},
@@ -35,7 +54,14 @@ QJsonObject toJson(const Agent &agent)
     QJsonObject config = agent.config;
     for (const QString &key : secretConfigKeys()) {
         if (config.contains(key))
-            config.insert(key, u"********"_s);
+            config.insert(key, MaskedSecret);
+    }
+    // Environment variables often carry provider keys: only their names are shown.
+    if (config.value(u"env"_s).isObject()) {
+        QJsonObject env = config.value(u"env"_s).toObject();
+        for (auto it = env.begin(); it != env.end(); ++it)
+            it.value() = MaskedSecret;
+        config.insert(u"env"_s, env);
     }
     return QJsonObject{
         {u"id"_s, Json::id(agent.id)},

@@ -7,6 +7,9 @@
 #include "support/fakerunner.h"
 #include "support/gate.h"
 
+#include <QDir>
+#include <QJsonArray>
+
 using namespace Orc;
 using namespace Orc::Testing;
 using namespace Qt::StringLiterals;
@@ -103,6 +106,43 @@ TEST_F(AgentApi, PatchEditsAnAgentAndTakesItOutOfServiceAndBack)
         << "a rejected patch changes nothing";
     EXPECT_EQ(call("PATCH", u"/api/v1/agents/"_s + UnknownId, QJsonObject{{u"status"_s, u"online"_s}}).status, 404);
     EXPECT_EQ(call("PATCH", u"/api/v1/agents/"_s + id, QByteArray("{")).status, 400);
+}
+
+TEST_F(AgentApi, AnOpenCodeAgentsSecretsAreMaskedAndAConfigSentBackAsShownKeepsThem)
+{
+    const HttpResult created = call(
+        "POST", u"/api/v1/agents"_s,
+        QJsonObject{{u"name"_s, u"opencode-1"_s},
+                    {u"kind"_s, u"opencode"_s},
+                    {u"capabilities"_s, QJsonArray{u"code_generation"_s}},
+                    {u"config"_s, QJsonObject{{u"url"_s, u"http://127.0.0.1:4096"_s},
+                                              {u"password"_s, u"server-secret"_s},
+                                              {u"provider_id"_s, u"anthropic"_s},
+                                              {u"model_id"_s, u"claude-sonnet-4-5"_s},
+                                              {u"directory"_s, QDir::tempPath()},
+                                              {u"env"_s, QJsonObject{{u"ANTHROPIC_API_KEY"_s, u"sk-secret"_s}}}}}});
+    ASSERT_EQ(created.status, 201) << created.body.toStdString();
+    EXPECT_FALSE(created.body.contains("server-secret"));
+    EXPECT_FALSE(created.body.contains("sk-secret"));
+    const QString id = created.json().value(u"id"_s).toString();
+    QJsonObject shown = created.json().value(u"config"_s).toObject();
+    EXPECT_EQ(shown.value(u"password"_s).toString(), u"********"_s);
+    EXPECT_EQ(shown.value(u"env"_s).toObject().value(u"ANTHROPIC_API_KEY"_s).toString(), u"********"_s);
+
+    // The config as shown, with another model: the secrets stay what they were.
+    shown.insert(u"model_id"_s, u"claude-opus-4"_s);
+    const HttpResult patched = call("PATCH", u"/api/v1/agents/"_s + id, QJsonObject{{u"config"_s, shown}});
+    ASSERT_EQ(patched.status, 200) << patched.body.toStdString();
+    const Domain::Agent stored = h.agents.agent(*Domain::parseId(id)).value();
+    EXPECT_EQ(stored.config.value(u"model_id"_s).toString(), u"claude-opus-4"_s);
+    EXPECT_EQ(stored.config.value(u"password"_s).toString(), u"server-secret"_s);
+    EXPECT_EQ(stored.config.value(u"env"_s).toObject().value(u"ANTHROPIC_API_KEY"_s).toString(), u"sk-secret"_s);
+
+    // A changed config follows the runner's rules.
+    shown.remove(u"provider_id"_s);
+    const HttpResult invalid = call("PATCH", u"/api/v1/agents/"_s + id, QJsonObject{{u"config"_s, shown}});
+    EXPECT_EQ(invalid.status, 422);
+    EXPECT_TRUE(invalid.body.contains("config.provider_id")) << invalid.body.toStdString();
 }
 
 TEST_F(AgentApi, StatsAndCapabilityLookupCountEveryAgent)

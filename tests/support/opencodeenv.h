@@ -42,6 +42,17 @@ public:
         return {};
     }
 
+    // strace can trace here (a container may forbid ptrace).
+    static bool straceWorks()
+    {
+        const QString strace = QStandardPaths::findExecutable(QStringLiteral("strace"));
+        return !strace.isEmpty()
+               && QProcess::execute(strace, {QStringLiteral("-f"), QStringLiteral("-qq"), QStringLiteral("-o"),
+                                             QStringLiteral("/dev/null"), QStringLiteral("-e"),
+                                             QStringLiteral("trace=connect"), QStringLiteral("true")})
+                      == 0;
+    }
+
     explicit OpenCodeEnvironment(QString root) : m_root(std::move(root)) {}
     ~OpenCodeEnvironment() { stopModel(); }
 
@@ -76,7 +87,7 @@ public:
         for (auto it = m_env.begin(); exportEnv && it != m_env.end(); ++it)
             script += QStringLiteral("export %1='%2'\n").arg(it.key(), it.value().toString());
         const QString strace = QStandardPaths::findExecutable(QStringLiteral("strace"));
-        if (!trace.isEmpty() && !strace.isEmpty())
+        if (!trace.isEmpty() && straceWorks())
             script += QStringLiteral("exec %1 -f -qq -A -o \"%2\" -e trace=connect -- \"%3\" \"$@\"\n")
                           .arg(strace, trace, binary());
         else

@@ -193,8 +193,17 @@ QCoro::Task<HttpResponse> AgentController::patch(HttpRequest request)
             agent.preferredTechnologies = *technologies;
         if (metadata)
             agent.metadata = *metadata;
-        if (config)
-            agent.config = *config;
+        if (config) {
+            // The runner's rules hold for a changed config too; masked secrets keep their values.
+            const QJsonObject next = unmaskConfig(*config, agent.config);
+            const QList<FieldError> errors = agent.kind == AgentKind::Process ? Application::validateProcessConfig(next)
+                                             : agent.kind == AgentKind::Opencode
+                                                 ? Application::validateOpenCodeConfig(next)
+                                                 : QList<FieldError>();
+            if (!errors.isEmpty())
+                return Error::validation(errors);
+            agent.config = next;
+        }
         return {};
     };
     const auto updated = co_await m_agents.update(id, change);

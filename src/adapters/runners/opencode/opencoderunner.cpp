@@ -26,7 +26,8 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcOpenCode, "orc.runner.opencode")
 
-constexpr int SlowChecksTolerated = 3;         // health checks in a row without an answer before "offline"
+constexpr int SlowChecksTolerated = 3; // health checks in a row without an answer before "offline"
+constexpr qsizetype MaxCancelledEarly = 1000;
 constexpr int MaxResends = 3;                  // a turn the server lost is sent again at most this often
 constexpr qsizetype MaxLineChars = 4000;       // a longer line is cut
 constexpr qsizetype MaxPendingChars = 160;     // streamed text without a newline is logged in pieces
@@ -245,7 +246,16 @@ void OpenCodeRunner::watch(const Agent &agent)
         existing->name = agent.name;
         return;
     }
-    forget(agent.id); // a changed config: a new connection (and server)
+    // A changed config: a new connection (and server). Tasks running on the old one fail (their
+    // sessions may be retried), and their OpenCode sessions are aborted.
+    const QList<QUuid> tasks = m_runs.keys();
+    for (const QUuid &taskId : tasks) {
+        if (Run *run = runOf(taskId); run && run->agentId == agent.id) {
+            run->aborting = true;
+            fail(*run, u"the agent's OpenCode configuration changed while the task ran"_s);
+        }
+    }
+    forget(agent.id);
 
     auto c = std::make_shared<Connection>();
     c->agentId = agent.id;
@@ -282,21 +292,26 @@ void OpenCodeRunner::watch(const Agent &agent)
 
 void OpenCodeRunner::forget(const QUuid &agentId)
 {
-    const std::shared_ptr<Connection> c = m_connections.take(agentId);
-    if (!c)
+    if (!m_connections.contains(agentId))
         return;
+    // Its tasks cannot go on without it (the scheduler moves their sessions): their OpenCode
+    // sessions are aborted while the connection is still there to say so.
+    const QList<QUuid> tasks = m_runs.keys();
+    for (const QUuid &taskId : tasks) {
+        const std::shared_ptr<Run> run = m_runs.value(taskId);
+        if (!run || run->agentId != agentId)
+            continue;
+        run->aborting = true;
+        endRun(taskId);
+        abortSession(agentId, run->session, run->directory); // sent before the connection goes
+    }
+    const std::shared_ptr<Connection> c = m_connections.take(agentId);
     if (c->stream) {
         c->stream->disconnect(this);
         c->stream->abort();
     }
     if (c->server)
         c->server->disconnect(this);
-    // Its tasks cannot go on without it; the scheduler moves their sessions.
-    const QList<QUuid> tasks = m_runs.keys();
-    for (const QUuid &taskId : tasks) {
-        if (const Run *run = runOf(taskId); run && run->agentId == agentId)
-            endRun(taskId);
-    }
     emit connectionChanged(agentId);
 }
 
@@ -1040,6 +1055,8 @@ QCoro::Task<Status> OpenCodeRunner::cancel(Agent agent, QUuid taskId)
     const QPointer<OpenCodeRunner> self(this);
     const std::shared_ptr<Run> run = m_runs.value(taskId);
     if (!run || run->ended) {
+        if (m_cancelledEarly.size() >= MaxCancelledEarly)
+            m_cancelledEarly.clear();    // cancels of tasks long gone; a bound, not a history
         m_cancelledEarly.insert(taskId); // a dispatch still on its way stops before it prompts
         co_return Status();
     }
