@@ -27,6 +27,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,6 +35,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTimer>
 
 #include <algorithm>
@@ -93,7 +95,12 @@ public:
     {
         QElapsedTimer elapsed;
         elapsed.start();
-        const QByteArray created = post(u"/session"_s, QJsonObject{{u"title"_s, u"bench"_s}});
+        // The same session the runner creates: a title and autonomous permissions.
+        const QJsonObject session{
+            {u"title"_s, u"bench"_s},
+            {u"permission"_s,
+             QJsonArray{QJsonObject{{u"permission"_s, u"*"_s}, {u"pattern"_s, u"*"_s}, {u"action"_s, u"allow"_s}}}}};
+        const QByteArray created = post(u"/session"_s, session);
         m_session = QJsonDocument::fromJson(created).object().value(u"id"_s).toString();
         if (m_session.isEmpty())
             return -1;
@@ -192,7 +199,12 @@ int main(int argc, char **argv)
     const QCommandLineOption roundsOption(u"rounds"_s, u"Measured rounds of each (default 40)."_s, u"N"_s, u"40"_s);
     const QCommandLineOption warmupOption(u"warmup"_s, u"Unmeasured rounds first (default 3)."_s, u"N"_s, u"3"_s);
     const QCommandLineOption outOption(u"out"_s, u"Append the figure as a JSON line here."_s, u"FILE"_s);
-    parser.addOptions({opencode, fakeLlm, seedHome, configTemplate, workDir, roundsOption, warmupOption, outOption});
+    const QCommandLineOption pauseOption(u"pause-ms"_s,
+                                         u"Pause after each round, so the server's after-work "
+                                         u"(session summaries) does not overlap the next (default 250)."_s,
+                                         u"MS"_s, u"250"_s);
+    parser.addOptions(
+        {opencode, fakeLlm, seedHome, configTemplate, workDir, roundsOption, warmupOption, outOption, pauseOption});
     parser.process(app);
     for (const auto &required : {opencode, fakeLlm, seedHome, configTemplate, workDir}) {
         if (!parser.isSet(required))
@@ -200,12 +212,17 @@ int main(int argc, char **argv)
     }
     const int rounds = parser.value(roundsOption).toInt();
     const int warmup = parser.value(warmupOption).toInt();
-    const QDir dir(parser.value(workDir));
+    const int pauseMs = parser.value(pauseOption).toInt();
+    const QDir dir(QFileInfo(parser.value(workDir)).absoluteFilePath()); // OpenCode wants absolute paths
     dir.mkpath(u"project"_s);
     const QString project = dir.filePath(u"project"_s);
 
-    // The fake model.
+    // The fake model (killed on every way out).
     QProcess model;
+    const auto stopModel = qScopeGuard([&model] {
+        model.kill();
+        model.waitForFinished(2000);
+    });
     model.setProgram(u"/usr/bin/python3"_s);
     model.setArguments({parser.value(fakeLlm), u"--port"_s, u"0"_s});
     model.start();
@@ -286,43 +303,89 @@ int main(int argc, char **argv)
     // Completion through the orchestrator: the stored event, as the API and the WebSocket see it.
     QString waitingFor;
     bool completed = false;
-    QObject::connect(&orchestrator.eventBus(), &Application::IEventBus::published, &orchestrator,
-                     [&](const Domain::Event &event) {
-                         if (event.type == Domain::EventType::SessionStatusChanged
-                             && event.payload.value(u"session_id"_s).toString() == waitingFor) {
-                             const QString to = event.payload.value(u"new_status"_s).toString();
-                             completed = completed || to == u"completed"_s || to == u"failed"_s;
-                         }
-                     });
+    QElapsedTimer roundClock;
+    double runningAt = 0;
+    double lastLogAt = 0;
+    std::vector<double> apiMs;
+    std::vector<double> runningMs;
+    std::vector<double> lastLogToDoneMs;
+    QObject::connect(
+        &orchestrator.eventBus(), &Application::IEventBus::published, &orchestrator, [&](const Domain::Event &event) {
+            if (event.type == Domain::EventType::SessionLog
+                && event.payload.value(u"session_id"_s).toString() == waitingFor) {
+                lastLogAt = double(roundClock.nsecsElapsed()) / 1e6;
+            }
+            if (event.type == Domain::EventType::SessionStatusChanged
+                && (event.payload.value(u"session_id"_s).toString() == waitingFor || waitingFor.isEmpty())) {
+                const QString to = event.payload.value(u"new_status"_s).toString();
+                if (to == u"running"_s)
+                    runningAt = double(roundClock.nsecsElapsed()) / 1e6;
+                completed = completed || to == u"completed"_s || to == u"failed"_s;
+            }
+        });
+    double runnerMs = 0; // the runner's own time for the last round (from its dispatch to the result)
     auto throughOrchestrator = [&](const QString &prompt) -> double {
-        QElapsedTimer elapsed;
+        QElapsedTimer &elapsed = roundClock;
         elapsed.start();
         completed = false;
         waitingFor.clear();
+        runningAt = lastLogAt = 0;
         const QJsonObject created
             = api("POST", u"/api/v1/sessions"_s,
                   QJsonObject{{u"title"_s, u"bench"_s},
                               {u"initial_prompt"_s, prompt},
                               {u"agent_config"_s, QJsonObject{{u"agent_id"_s, Domain::idString(*agentId)}}},
                               {u"auto_start"_s, true}});
+        const double answered = double(elapsed.nsecsElapsed()) / 1e6;
         waitingFor = created.value(u"id"_s).toString();
         if (waitingFor.isEmpty() || !waitFor([&] { return completed; }, 30000))
             return -1;
-        return double(elapsed.nsecsElapsed()) / 1e6;
+        const double total = double(elapsed.nsecsElapsed()) / 1e6;
+        apiMs.push_back(answered);
+        runningMs.push_back(runningAt);
+        lastLogToDoneMs.push_back(total - lastLogAt);
+        const QJsonObject done = api("GET", u"/api/v1/sessions/"_s + waitingFor, QJsonObject());
+        runnerMs = done.value(u"metrics"_s)
+                       .toObject()
+                       .value(u"result"_s)
+                       .toObject()
+                       .value(u"execution_time_ms"_s)
+                       .toDouble();
+        return total;
+    };
+    auto pause = [pauseMs] {
+        QEventLoop loop;
+        QTimer::singleShot(pauseMs, &loop, &QEventLoop::quit);
+        loop.exec();
     };
 
+    // Each round: direct, ours, direct again. The two direct runs around ours say how much OpenCode
+    // itself varies from one turn to the next (the method's noise); ours is compared with their mean.
     std::vector<double> ours;
     std::vector<double> straight;
+    std::vector<double> paired;  // ours - the mean of the direct runs around it
+    std::vector<double> noise;   // the second direct run - the first
+    std::vector<double> outside; // of each orchestrated round: the time outside the runner
     for (int i = 0; i < warmup + rounds; ++i) {
         const QString prompt = u"round %1"_s.arg(i);
-        const double viaDirect = direct.round(prompt);
+        const double before = direct.round(prompt);
+        pause();
         const double viaOrchestrator = throughOrchestrator(prompt);
-        if (viaDirect < 0 || viaOrchestrator < 0)
-            return fail(u"round %1 did not complete (direct %2 ms, orchestrator %3 ms)"_s.arg(i).arg(viaDirect).arg(
-                viaOrchestrator));
+        pause();
+        const double after = direct.round(prompt);
+        pause();
+        if (before < 0 || after < 0 || viaOrchestrator < 0)
+            return fail(u"round %1 did not complete (direct %2 and %3 ms, orchestrator %4 ms)"_s.arg(i)
+                            .arg(before)
+                            .arg(after)
+                            .arg(viaOrchestrator));
         if (i >= warmup) {
-            straight.push_back(viaDirect);
+            straight.push_back(before);
+            straight.push_back(after);
             ours.push_back(viaOrchestrator);
+            paired.push_back(viaOrchestrator - (before + after) / 2.0);
+            noise.push_back(after - before);
+            outside.push_back(viaOrchestrator - runnerMs);
         }
     }
 
@@ -336,20 +399,33 @@ int main(int argc, char **argv)
                              {u"ours_ms_median"_s, oursMedian},
                              {u"ours_ms_p90"_s, percentile(ours, 0.9)},
                              {u"overhead_ms_median"_s, overhead},
+                             {u"paired_overhead_ms_median"_s, median(paired)},
+                             {u"direct_vs_direct_ms_median"_s, median(noise)},
+                             {u"outside_runner_ms_median"_s, median(outside)},
+                             {u"running_after_ms_median"_s, median(runningMs)},
+                             {u"last_log_to_completed_ms_median"_s, median(lastLogToDoneMs)},
                              {u"target_ms"_s, 10.0}};
-    std::printf("OpenCode prompt to completed, %d rounds each (fake model, same server, same run)\n", rounds);
+    std::printf("OpenCode prompt to completed, %d rounds (direct, ours, direct; fake model, same server, same run)\n",
+                rounds);
     std::printf("  directly on OpenCode's API   median %7.2f ms   p90 %7.2f ms\n", directMedian,
                 percentile(straight, 0.9));
     std::printf("  through the orchestrator     median %7.2f ms   p90 %7.2f ms\n", oursMedian, percentile(ours, 0.9));
     std::printf("  overhead (median - median)   %7.2f ms   target <= 10 ms: %s (%.2fx the target)\n", overhead,
                 overhead <= 10.0 ? "PASS" : "MISS", overhead / 10.0);
+    std::printf("  paired: ours - the mean of the direct runs around it, median %7.2f ms (direct - direct: %.2f ms, "
+                "the method's noise)\n",
+                median(paired), median(noise));
+    std::printf("  where ours goes (medians): running (dispatched) %.2f ms after the request, the API's answer at "
+                "%.2f ms, completed %.2f ms after the last log line\n",
+                median(runningMs), median(apiMs), median(lastLogToDoneMs));
+    std::printf("  of each orchestrated round, the time outside the runner (API, durable writes, scheduling): "
+                "median %.2f ms\n",
+                median(outside));
     if (parser.isSet(outOption)) {
         QFile out(parser.value(outOption));
         if (out.open(QIODevice::Append))
             out.write(QJsonDocument(figure).toJson(QJsonDocument::Compact) + '\n');
     }
     orchestrator.stop();
-    model.kill();
-    model.waitForFinished(2000);
     return 0;
 }

@@ -321,6 +321,12 @@ def opencode(figures):
         verdict = ("PASS" if overhead <= OPENCODE_TARGET_MS else "MISS") + \
             f": overhead {overhead:.2f} ms = {overhead / OPENCODE_TARGET_MS:.2f}x the target"
         print(f"{'through the orchestrator (REST, SQLite)':<44}{f['rounds']:>7}{f['ours_ms_median']:>11.2f}{f['ours_ms_p90']:>9.2f}  {verdict}")
+        if "paired_overhead_ms_median" in f:
+            print(f"{'':<44}{'':>7}{'':>11}{'':>9}  paired (ours - the direct runs around it): median "
+                  f"{f['paired_overhead_ms_median']:.2f} ms; direct - direct: {f['direct_vs_direct_ms_median']:.2f} ms "
+                  f"(the method's noise)")
+            print(f"{'':<44}{'':>7}{'':>11}{'':>9}  outside the runner (API, durable writes, scheduling): median "
+                  f"{f['outside_runner_ms_median']:.2f} ms")
 
 
 def gui(figures):

@@ -375,6 +375,11 @@ QCoro::Task<Status> Scheduler::finish(QUuid taskId, RunnerResult result)
                                                           : double(dispatchedAt.msecsTo(m_clock.now())) / 1000.0;
     outcome.tokensUsed = result.tokensUsed;
     outcome.costUsd = result.costUsd;
+    LastWords last;
+    last.log = result.log;
+    last.logStream = result.logStream;
+    last.checkpoint = result.checkpoint;
+    last.checkpointMetadata = QJsonObject{{u"task_id"_s, idString(taskId)}};
     Result<Session> written = Error::internal(u"not written"_s);
     if (result.status == OutcomeStatus::Failed) {
         FailureReport report;
@@ -385,6 +390,7 @@ QCoro::Task<Status> Scheduler::finish(QUuid taskId, RunnerResult result)
         report.usage = usage;
         report.agentId = agentId;
         report.outcome = outcome;
+        report.last = last;
         written = co_await m_sessions.fail(sessionId, report);
     } else {
         CompletionReport report;
@@ -398,6 +404,7 @@ QCoro::Task<Status> Scheduler::finish(QUuid taskId, RunnerResult result)
         report.usage = usage;
         report.agentId = agentId;
         report.outcome = outcome;
+        report.last = last;
         written = co_await m_sessions.complete(sessionId, report);
     }
     if (!self)

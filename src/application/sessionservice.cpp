@@ -197,7 +197,8 @@ QCoro::Task<Result<Session>> SessionService::mutate(QUuid id, Mutation mutation,
             co_return std::move(changed).error();
         releaseIfDone(before, session, batch);
         session.markChanged(m_clock.now());
-        batch.changes.events = session.takeEvents() + batch.changes.events; // the session's events first
+        // The session's events first (after what must lead them), then the others.
+        batch.changes.events = batch.leading + session.takeEvents() + batch.changes.events;
         batch.changes.sessions.append(session);
         auto committed = co_await commit(m_unitOfWork, batch);
         if (committed)
@@ -339,7 +340,9 @@ QCoro::Task<Result<Session>> SessionService::retry(QUuid id)
 
 QCoro::Task<Result<Session>> SessionService::complete(QUuid id, CompletionReport report)
 {
-    co_return co_await mutate(id, [this, &report](Session &session, WriteBatch &batch) {
+    co_return co_await mutate(id, [this, &report](Session &session, WriteBatch &batch) -> Status {
+        if (Status said = lastWords(session, report.last, batch); !said)
+            return said;
         if (report.usage)
             session.recordUsage(report.usage->tokens, report.usage->apiCalls, report.usage->apiErrors,
                                 report.usage->costUsd, m_clock.now());
@@ -353,7 +356,9 @@ QCoro::Task<Result<Session>> SessionService::complete(QUuid id, CompletionReport
 
 QCoro::Task<Result<Session>> SessionService::fail(QUuid id, FailureReport report)
 {
-    co_return co_await mutate(id, [this, &report](Session &session, WriteBatch &batch) {
+    co_return co_await mutate(id, [this, &report](Session &session, WriteBatch &batch) -> Status {
+        if (Status said = lastWords(session, report.last, batch); !said)
+            return said;
         if (report.usage)
             session.recordUsage(report.usage->tokens, report.usage->apiCalls, report.usage->apiErrors,
                                 report.usage->costUsd, m_clock.now());
@@ -363,6 +368,19 @@ QCoro::Task<Result<Session>> SessionService::fail(QUuid id, FailureReport report
             m_agents.recordOutcome(report.agentId, *report.outcome, batch);
         return failed;
     });
+}
+
+Status SessionService::lastWords(Session &session, const LastWords &last, WriteBatch &batch) const
+{
+    for (const QString &line : last.log)
+        batch.leading.append(logEvent(session.id(), line, u"info"_s, last.logStream));
+    if (!last.checkpoint)
+        return {};
+    auto added = session.addCheckpoint(*last.checkpoint, last.checkpointMetadata, newId(), m_clock.now());
+    if (!added)
+        return std::move(added).error();
+    batch.changes.checkpoints.append(added.value());
+    return {};
 }
 
 QCoro::Task<Result<Checkpoint>> SessionService::addCheckpoint(QUuid id, QJsonObject data, QJsonObject metadata)

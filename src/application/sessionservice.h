@@ -20,6 +20,16 @@ struct Usage
     double costUsd = 0.0;
 };
 
+// What an agent said last, written in the same transaction as the session's end (and before it):
+// its last log lines and its last checkpoint.
+struct LastWords
+{
+    QStringList log;
+    QString logStream = QStringLiteral("agent");
+    std::optional<QJsonObject> checkpoint;
+    QJsonObject checkpointMetadata;
+};
+
 struct CompletionReport
 {
     Domain::SessionStatus status = Domain::SessionStatus::Completed; // or partially_completed
@@ -31,6 +41,7 @@ struct CompletionReport
     // The agent's performance, updated in the same write (an agent's report).
     QUuid agentId;
     std::optional<Domain::TaskOutcome> outcome;
+    LastWords last;
 };
 
 struct FailureReport
@@ -42,6 +53,7 @@ struct FailureReport
     std::optional<Usage> usage;
     QUuid agentId;
     std::optional<Domain::TaskOutcome> outcome;
+    LastWords last;
 };
 
 // What start-up recovery did.
@@ -135,6 +147,8 @@ private:
     bool releaseIfDone(const Domain::Session &before, const Domain::Session &after, WriteBatch &batch);
     Domain::Status startNow(Domain::Session &session, WriteBatch &batch);
     Domain::Event logEvent(const QUuid &id, const QString &line, const QString &level, const QString &stream) const;
+    // Adds an end's last words (log lines leading, the checkpoint) to the batch.
+    Domain::Status lastWords(Domain::Session &session, const LastWords &last, WriteBatch &batch) const;
 
     IClock &m_clock;
     ISessionRepository &m_sessions;

@@ -14,6 +14,9 @@ class WriteBatch
 {
 public:
     ChangeSet changes;
+    // Events that go before those of the session a use case changes (an agent's last log lines
+    // before its session's end).
+    Domain::Events leading;
 
     void onRollback(std::function<void()> undo) { m_undo.append(std::move(undo)); }
     void rollback()

@@ -120,7 +120,7 @@ TEST(SessionService, EndingASessionGivesTheCapacityBack)
         case 0: ended = await(h.sessions.complete(session.id(), CompletionReport{})); break;
         case 1:
             ended = await(
-                h.sessions.fail(session.id(), FailureReport{SessionStatus::Failed, u"e"_s, u"m"_s, {}, {}, {}, {}}));
+                h.sessions.fail(session.id(), FailureReport{SessionStatus::Failed, u"e"_s, u"m"_s, {}, {}, {}, {}, {}}));
             break;
         case 2: ended = await(h.sessions.cancel(session.id())); break;
         case 3: ended = await(h.sessions.stop(session.id())); break;

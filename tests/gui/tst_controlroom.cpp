@@ -360,6 +360,10 @@ TEST_F(ControlRoom, AnOpenCodeAgentAddedInTheMarketplaceAsksAndTheSessionWindowA
     const QJsonObject config = api("GET", u"/api/v1/agents/"_s + agentId).object.value(u"config"_s).toObject();
     EXPECT_EQ(config.value(u"permission"_s).toString(), u"ask"_s);
     EXPECT_EQ(config.value(u"password"_s).toString(), u"********"_s);
+    // The marketplace shows it offline while its server starts, then online.
+    ASSERT_TRUE(waitUntil(
+        [&] { return api("GET", u"/api/v1/agents/"_s + agentId).object.value(u"status"_s).toString() == u"online"_s; },
+        90000));
 
     // A session that edits a file: its window shows the question and answers it.
     const QString target = QDir(project).filePath(u"from-the-gui.txt"_s);

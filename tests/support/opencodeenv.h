@@ -47,9 +47,10 @@ public:
     {
         const QString strace = QStandardPaths::findExecutable(QStringLiteral("strace"));
         return !strace.isEmpty()
-               && QProcess::execute(strace, {QStringLiteral("-f"), QStringLiteral("-qq"), QStringLiteral("-o"),
-                                             QStringLiteral("/dev/null"), QStringLiteral("-e"),
-                                             QStringLiteral("trace=connect"), QStringLiteral("true")})
+               && QProcess::execute(strace,
+                                    {QStringLiteral("-f"), QStringLiteral("--seccomp-bpf"), QStringLiteral("-qq"),
+                                     QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-e"),
+                                     QStringLiteral("trace=connect"), QStringLiteral("true")})
                       == 0;
     }
 
@@ -88,7 +89,8 @@ public:
             script += QStringLiteral("export %1='%2'\n").arg(it.key(), it.value().toString());
         const QString strace = QStandardPaths::findExecutable(QStringLiteral("strace"));
         if (!trace.isEmpty() && straceWorks())
-            script += QStringLiteral("exec %1 -f -qq -A -o \"%2\" -e trace=connect -- \"%3\" \"$@\"\n")
+            // --seccomp-bpf: only connect() stops the server, so tracing does not slow it down.
+            script += QStringLiteral("exec %1 -f --seccomp-bpf -qq -A -o \"%2\" -e trace=connect -- \"%3\" \"$@\"\n")
                           .arg(strace, trace, binary());
         else
             script += QStringLiteral("exec \"%1\" \"$@\"\n").arg(binary());

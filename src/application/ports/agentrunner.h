@@ -50,6 +50,10 @@ struct RunnerResult
     int apiCalls = 0;  // model requests the agent made (when it knows)
     int apiErrors = 0; // of which failed
     std::optional<double> qualityScore;
+    // Last log lines (info) and checkpoint, written with the result in one transaction.
+    QStringList log;
+    QString logStream = QStringLiteral("agent");
+    std::optional<QJsonObject> checkpoint;
 };
 
 // A dispatch either finished at once (the synchronous path) or was accepted and reports later.

@@ -14,7 +14,9 @@
 #include <QNetworkReply>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <atomic>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using namespace Orc::Domain;
@@ -158,7 +160,7 @@ struct OpenCodeRunner::Run
     bool aborting = false;
     bool sending = false;
     bool reconciling = false;
-    bool lostTurn = false;
+    std::optional<QJsonObject> heldCheckpoint; // of the step that ended the turn: goes with the result
 };
 
 QJsonValue OpenCodeRunner::Answer::json() const
@@ -251,8 +253,11 @@ void OpenCodeRunner::watch(const Agent &agent)
     const QList<QUuid> tasks = m_runs.keys();
     for (const QUuid &taskId : tasks) {
         if (Run *run = runOf(taskId); run && run->agentId == agent.id) {
+            const QString session = run->session;
+            const QString directory = run->directory;
             run->aborting = true;
             fail(*run, u"the agent's OpenCode configuration changed while the task ran"_s);
+            abortSession(agent.id, session, directory); // sent on the old connection, before it goes
         }
     }
     forget(agent.id);
@@ -660,10 +665,8 @@ void OpenCodeRunner::handleMessage(Run &run, const QJsonObject &info)
         return; // an earlier turn of this task
     const QJsonObject error = info.value(u"error"_s).toObject();
     if (!error.isEmpty()) {
-        if (run.reconciling && error.value(u"name"_s).toString() == u"MessageAbortedError" && !run.aborting) {
-            run.lostTurn = true; // ended by the server's restart, not by anyone's choice: sent again
-            return;
-        }
+        if (run.reconciling && error.value(u"name"_s).toString() == u"MessageAbortedError" && !run.aborting)
+            return; // ended by the server's restart, not by anyone's choice: reconcile() sends it again
         handleError(run, error);
         return;
     }
@@ -714,6 +717,10 @@ void OpenCodeRunner::handlePart(Run &run, const QJsonObject &part)
         if (run.steps.contains(id))
             return;
         run.steps.insert(id);
+        if (run.heldCheckpoint) { // the turn went on after a step that looked like its last
+            const std::optional<QJsonObject> held = std::exchange(run.heldCheckpoint, std::nullopt);
+            flush(run, held);
+        }
         // A checkpoint per finished step: where a retry picks up, and what the step did.
         const QJsonObject checkpoint{{u"runner"_s, u"opencode"_s},
                                      {u"opencode_session_id"_s, run.session},
@@ -726,7 +733,12 @@ void OpenCodeRunner::handlePart(Run &run, const QJsonObject &part)
                                      {u"tokens"_s, part.value(u"tokens"_s).toObject()},
                                      {u"cost"_s, part.value(u"cost"_s).toDouble()}};
         run.stepTools = QJsonArray();
-        flush(run, checkpoint);
+        // A step that ends the turn is written with the result, in the same transaction; the
+        // others at once.
+        if (part.value(u"reason"_s).toString() == u"tool-calls")
+            flush(run, checkpoint);
+        else
+            run.heldCheckpoint = checkpoint;
     }
 }
 
@@ -945,7 +957,6 @@ QCoro::Task<Status> OpenCodeRunner::sendPrompt(QUuid taskId)
     run->messageId = newOpenCodeMessageId();
     run->ourMessages.insert(run->messageId);
     run->finalMessage.clear();
-    run->lostTurn = false;
     QJsonObject body{{u"messageID"_s, run->messageId},
                      {u"parts"_s, QJsonArray{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, run->prompt}}}},
                      {u"model"_s, QJsonObject{{u"providerID"_s, run->providerId}, {u"modelID"_s, run->modelId}}}};
@@ -1222,9 +1233,23 @@ QJsonObject OpenCodeRunner::usageJson(const Run &run) const
                        {u"cost_usd"_s, total.cost}};
 }
 
+// The run's last lines (when all are plain output) and its held checkpoint go with its result, in
+// one write; anything else is written first.
+void OpenCodeRunner::lastWords(Run &run, RunnerResult &result)
+{
+    const bool plain
+        = std::all_of(run.pending.cbegin(), run.pending.cend(), [](const auto &line) { return line.first == u"info"; });
+    if (!plain)
+        flush(run);
+    for (const auto &[level, line] : std::as_const(run.pending))
+        result.log.append(line);
+    run.pending.clear();
+    result.logStream = LogStream;
+    result.checkpoint = std::exchange(run.heldCheckpoint, std::nullopt);
+}
+
 void OpenCodeRunner::complete(Run &run)
 {
-    flush(run);
     const QJsonObject tokens = usageJson(run);
     RunnerResult result;
     result.status = OutcomeStatus::Completed;
@@ -1239,6 +1264,7 @@ void OpenCodeRunner::complete(Run &run)
     result.apiCalls = int(std::max(run.steps.size(), run.usage.size()));
     result.apiErrors = run.apiErrors;
     result.executionTimeMs = run.elapsed.elapsed();
+    lastWords(run, result);
     const QUuid taskId = run.taskId;
     endRun(taskId);
     if (m_listener)
@@ -1247,7 +1273,6 @@ void OpenCodeRunner::complete(Run &run)
 
 void OpenCodeRunner::fail(Run &run, const QString &message, const QJsonObject &error)
 {
-    flush(run);
     const QJsonObject tokens = usageJson(run);
     RunnerResult result;
     result.status = OutcomeStatus::Failed;
@@ -1263,6 +1288,7 @@ void OpenCodeRunner::fail(Run &run, const QString &message, const QJsonObject &e
     result.apiCalls = int(std::max(run.steps.size(), run.usage.size()));
     result.apiErrors = run.apiErrors;
     result.executionTimeMs = run.elapsed.elapsed();
+    lastWords(run, result);
     const QUuid taskId = run.taskId;
     qCInfo(lcOpenCode).noquote() << "task" << idString(taskId) << "failed:" << message;
     endRun(taskId);

@@ -129,6 +129,7 @@ private:
 
     void log(Run &run, const QString &line, const QString &level = QStringLiteral("info"));
     void flush(Run &run, std::optional<QJsonObject> checkpoint = std::nullopt);
+    void lastWords(Run &run, Application::RunnerResult &result);
     void flushAll();
     void complete(Run &run);
     void fail(Run &run, const QString &message, const QJsonObject &error = {});
