@@ -54,6 +54,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -354,9 +355,14 @@ TEST_F(ControlRoom, AnOpenCodeAgentAddedInTheMarketplaceAsksAndTheSessionWindowA
     auto *permission = dialog->findChild<QComboBox *>(u"opencode_permission"_s);
     permission->setCurrentIndex(permission->findData(u"ask"_s));
     dialog->capabilityList()->item(0)->setCheckState(Qt::Checked);
+    // The dialog closes and deletes itself once the agent is added: only its signal tells the id.
+    QString agentId;
+    QObject::connect(dialog, &Gui::RegisterAgentDialog::registered, dialog,
+                     [&agentId](const QString &id) { agentId = id; });
+    const QPointer<Gui::RegisterAgentDialog> open(dialog);
     ok->click();
-    ASSERT_TRUE(waitUntil([&] { return !dialog->agentId().isEmpty(); })) << dialog->errorLabel()->text().toStdString();
-    const QString agentId = dialog->agentId();
+    ASSERT_TRUE(waitUntil([&] { return !agentId.isEmpty(); }))
+        << (open ? open->errorLabel()->text().toStdString() : std::string());
     const QJsonObject config = api("GET", u"/api/v1/agents/"_s + agentId).object.value(u"config"_s).toObject();
     EXPECT_EQ(config.value(u"permission"_s).toString(), u"ask"_s);
     EXPECT_EQ(config.value(u"password"_s).toString(), u"********"_s);

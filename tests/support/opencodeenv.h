@@ -16,6 +16,9 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 namespace Orc::Testing {
 
 class OpenCodeEnvironment
@@ -111,6 +114,8 @@ public:
         m_model.setArguments({QStringLiteral(ORC_FAKE_LLM), QStringLiteral("--port"), QString::number(modelPort),
                               QStringLiteral("--log"), modelLog()});
         m_model.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        // It goes with the test, whatever happens to the test (it holds the test's stderr open).
+        m_model.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
         m_model.start();
         QByteArray output;
         static const QRegularExpression listening(QStringLiteral("FAKE_LLM_LISTENING (\\d+)"));

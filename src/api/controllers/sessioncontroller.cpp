@@ -128,11 +128,14 @@ QCoro::Task<HttpResponse> SessionController::respond(const Result<Session> &resu
     if (!result)
         co_return HttpResponse::error(result.error());
     const Session &session = result.value();
-    const QList<QUuid> ids{session.id()};
-    auto children = co_await m_sessions.childIdsOf(ids);
-    if (!children)
-        co_return HttpResponse::error(children.error());
-    const QList<QUuid> childIds = children->value(session.id());
+    QList<QUuid> childIds;
+    if (status != 201) { // a session just created has no children yet: no read for them
+        const QList<QUuid> ids{session.id()};
+        auto children = co_await m_sessions.childIdsOf(ids);
+        if (!children)
+            co_return HttpResponse::error(children.error());
+        childIds = children->value(session.id());
+    }
     const QDateTime now = m_clock.now();
     if (withCheckpoints) {
         auto checkpoints = co_await m_sessions.checkpoints(session.id());

@@ -560,7 +560,7 @@ void OpenCodeRunner::streamData(const QUuid &agentId)
         start = newline + 1;
         if (line.endsWith('\r'))
             line.chop(1);
-        if (!line.startsWith("data:"))
+        if (!line.startsWith("data:") || !concerns(line))
             continue;
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(line.mid(5).trimmed(), &error);
@@ -570,6 +570,22 @@ void OpenCodeRunner::streamData(const QUuid &agentId)
             return; // forgotten meanwhile
     }
     c->buffer.remove(0, start);
+}
+
+bool OpenCodeRunner::concerns(const QByteArray &line) const
+{
+    // The server sends every session's events (its sync copies too, large ones): only those of our
+    // tasks are parsed.
+    static const QByteArray sync = QByteArrayLiteral("\"payload\":{\"type\":\"sync\"");
+    static const QByteArray key = QByteArrayLiteral("\"sessionID\":\"");
+    if (line.contains(sync))
+        return false;
+    const qsizetype at = line.indexOf(key);
+    if (at < 0)
+        return true; // not about a session: let the parser decide
+    const qsizetype start = at + key.size();
+    const qsizetype end = line.indexOf('"', start);
+    return end > start && m_bySession.contains(QString::fromLatin1(line.mid(start, end - start)));
 }
 
 void OpenCodeRunner::streamEnded(const QUuid &agentId)

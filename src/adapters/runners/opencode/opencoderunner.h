@@ -108,6 +108,7 @@ private:
     void openStream(Connection &connection);
     void streamData(const QUuid &agentId);
     void streamEnded(const QUuid &agentId);
+    bool concerns(const QByteArray &line) const; // an event line worth parsing
     QCoro::Task<> checkHealth(QUuid agentId);
     void updateStatus(Connection &connection, bool force = false);
     void serverUp(const QUuid &agentId, const QUrl &url);

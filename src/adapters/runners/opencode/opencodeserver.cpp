@@ -8,6 +8,7 @@
 #include <QNetworkReply>
 #include <QPointer>
 #include <QRegularExpression>
+#include <QTcpServer>
 
 #include <csignal>
 #include <sys/prctl.h>
@@ -34,6 +35,15 @@ QString stateName(OpenCodeServer::State state)
     case OpenCodeServer::State::Waiting: return u"waiting to restart"_s;
     }
     return {};
+}
+
+// A port free on loopback now (the server binds it a moment later).
+quint16 freePort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0; // let the server choose
+    return probe.serverPort();
 }
 
 } // namespace
@@ -113,10 +123,18 @@ void OpenCodeServer::launch()
     m_launchedAt.start();
     m_readySince.invalidate();
 
+    // A port of our choosing (unless configured), kept across restarts so the URL stays the same;
+    // a new one when the last launch never got ready (the port may be taken). OpenCode's own
+    // choice for port 0 starts at 4096, which servers starting at once would race for.
+    if (m_options.port != 0)
+        m_port = m_options.port;
+    else if (m_port == 0 || !m_everReady)
+        m_port = freePort();
+    m_everReady = false;
     auto *process = new QProcess(this);
     m_process = process;
     process->setProgram(m_options.program);
-    process->setArguments({u"serve"_s, u"--hostname"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(m_options.port)});
+    process->setArguments({u"serve"_s, u"--hostname"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(m_port)});
     QProcessEnvironment environment = m_options.environment;
     if (!m_options.password.isEmpty())
         environment.insert(u"OPENCODE_SERVER_PASSWORD"_s, m_options.password);
@@ -194,6 +212,7 @@ QCoro::Task<> OpenCodeServer::awaitHealthy(quint64 generation)
             co_return;
     }
     m_state = State::Ready;
+    m_everReady = true;
     m_readySince.start();
     m_lastError.clear();
     qCInfo(lcServer).noquote() << "opencode serve is ready at" << m_url.toString() << "after" << m_launchedAt.elapsed()

@@ -32,7 +32,7 @@ public:
         QString program; // absolute path of the opencode binary
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         QString password; // HTTP Basic password (also given to the server as OPENCODE_SERVER_PASSWORD)
-        int port = 0;     // 0: a free port, read from the listening line
+        int port = 0;     // 0: a free loopback port, chosen once and kept across restarts
         std::chrono::milliseconds readyTimeout{30000};
         std::chrono::milliseconds healthTimeout{2000};
         std::chrono::milliseconds firstBackoff{1000};
@@ -78,6 +78,8 @@ private:
     std::chrono::milliseconds m_backoff;
     quint64 m_generation = 0; // one per launch: stale health polls see it changed
     qint64 m_pid = 0;         // of the last launch (its process group)
+    quint16 m_port = 0;       // the port it serves on, kept across restarts
+    bool m_everReady = false; // the last launch got ready
     int m_restarts = 0;
 };
 
