@@ -119,8 +119,8 @@ TEST(SessionService, EndingASessionGivesTheCapacityBack)
         switch (end) {
         case 0: ended = await(h.sessions.complete(session.id(), CompletionReport{})); break;
         case 1:
-            ended = await(
-                h.sessions.fail(session.id(), FailureReport{SessionStatus::Failed, u"e"_s, u"m"_s, {}, {}, {}, {}, {}}));
+            ended = await(h.sessions.fail(session.id(),
+                                          FailureReport{SessionStatus::Failed, u"e"_s, u"m"_s, {}, {}, {}, {}, {}}));
             break;
         case 2: ended = await(h.sessions.cancel(session.id())); break;
         case 3: ended = await(h.sessions.stop(session.id())); break;

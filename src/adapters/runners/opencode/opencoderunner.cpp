@@ -399,7 +399,8 @@ QCoro::Task<> OpenCodeRunner::checkHealth(QUuid agentId)
         co_return;
     c->checking = false;
     const bool wasHealthy = c->healthy;
-    const bool ok = answer.status == 200 && answer.json().toObject().value(u"healthy"_s).toBool();
+    const QJsonObject health = answer.json().toObject();
+    const bool ok = answer.status == 200 && health.value(u"healthy"_s).toBool();
     // A server busy loading (its first prompt) may miss an answer or two: slow answers count only
     // when they repeat; a refused connection or an error answer counts at once.
     c->failedChecks = ok ? 0 : c->failedChecks + 1;
@@ -408,7 +409,7 @@ QCoro::Task<> OpenCodeRunner::checkHealth(QUuid agentId)
     c->healthy = ok;
     c->known = true;
     if (c->healthy) {
-        c->version = answer.json().toObject().value(u"version"_s).toString();
+        c->version = health.value(u"version"_s).toString();
         c->lastError.clear();
     } else {
         c->lastError = answer.status ? u"health check answered HTTP %1"_s.arg(answer.status)
@@ -1266,38 +1267,33 @@ void OpenCodeRunner::lastWords(Run &run, RunnerResult &result)
 
 void OpenCodeRunner::complete(Run &run)
 {
-    const QJsonObject tokens = usageJson(run);
     RunnerResult result;
     result.status = OutcomeStatus::Completed;
-    result.output = QJsonObject{
-        {u"opencode_session_id"_s, run.session},       {u"directory"_s, run.directory},
-        {u"message_id"_s, run.finalMessage},           {u"finish"_s, run.finish},
-        {u"text"_s, run.lastText.left(MaxResultText)}, {u"tokens"_s, tokens},
-        {u"steps"_s, int(run.steps.size())},           {u"model"_s, u"%1/%2"_s.arg(run.providerId, run.modelId)}};
-    result.tokensUsed = qint64(tokens.value(u"input"_s).toDouble() + tokens.value(u"output"_s).toDouble()
-                               + tokens.value(u"reasoning"_s).toDouble());
-    result.costUsd = tokens.value(u"cost_usd"_s).toDouble();
-    result.apiCalls = int(std::max(run.steps.size(), run.usage.size()));
-    result.apiErrors = run.apiErrors;
-    result.executionTimeMs = run.elapsed.elapsed();
-    lastWords(run, result);
-    const QUuid taskId = run.taskId;
-    endRun(taskId);
-    if (m_listener)
-        m_listener->resultReported(taskId, result);
+    result.output = QJsonObject{{u"message_id"_s, run.finalMessage},
+                                {u"finish"_s, run.finish},
+                                {u"text"_s, run.lastText.left(MaxResultText)},
+                                {u"model"_s, u"%1/%2"_s.arg(run.providerId, run.modelId)}};
+    report(run, std::move(result));
 }
 
 void OpenCodeRunner::fail(Run &run, const QString &message, const QJsonObject &error)
 {
-    const QJsonObject tokens = usageJson(run);
+    qCInfo(lcOpenCode).noquote() << "task" << idString(run.taskId) << "failed:" << message;
     RunnerResult result;
     result.status = OutcomeStatus::Failed;
     result.errorMessage = message;
-    result.output = QJsonObject{{u"opencode_session_id"_s, run.session},
-                                {u"directory"_s, run.directory},
-                                {u"error"_s, error},
-                                {u"tokens"_s, tokens},
-                                {u"steps"_s, int(run.steps.size())}};
+    result.output = QJsonObject{{u"error"_s, error}};
+    report(run, std::move(result));
+}
+
+void OpenCodeRunner::report(Run &run, RunnerResult result)
+{
+    // What every end carries: where it ran, what it used, its last words.
+    const QJsonObject tokens = usageJson(run);
+    result.output.insert(u"opencode_session_id"_s, run.session);
+    result.output.insert(u"directory"_s, run.directory);
+    result.output.insert(u"tokens"_s, tokens);
+    result.output.insert(u"steps"_s, int(run.steps.size()));
     result.tokensUsed = qint64(tokens.value(u"input"_s).toDouble() + tokens.value(u"output"_s).toDouble()
                                + tokens.value(u"reasoning"_s).toDouble());
     result.costUsd = tokens.value(u"cost_usd"_s).toDouble();
@@ -1306,7 +1302,6 @@ void OpenCodeRunner::fail(Run &run, const QString &message, const QJsonObject &e
     result.executionTimeMs = run.elapsed.elapsed();
     lastWords(run, result);
     const QUuid taskId = run.taskId;
-    qCInfo(lcOpenCode).noquote() << "task" << idString(taskId) << "failed:" << message;
     endRun(taskId);
     if (m_listener)
         m_listener->resultReported(taskId, result);

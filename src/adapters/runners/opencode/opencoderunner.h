@@ -134,6 +134,7 @@ private:
     void flushAll();
     void complete(Run &run);
     void fail(Run &run, const QString &message, const QJsonObject &error = {});
+    void report(Run &run, Application::RunnerResult result); // ends the run with its result
     void endRun(const QUuid &taskId);
     QJsonObject usageJson(const Run &run) const;
 
